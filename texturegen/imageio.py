@@ -1,0 +1,99 @@
+"""Read any PNG as float RGBA and write PNGs byte-for-byte reproducibly."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from texturegen.errors import ImageError
+
+MAX_PIXELS = 64 * 1024 * 1024
+"""Default pixel limit: larger images are refused before their pixels are allocated."""
+
+
+def _to_rgba(im: Image.Image) -> np.ndarray:
+    """Convert an opened image of any mode to float32 RGBA in [0, 1]."""
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        grey = np.asarray(im, dtype=np.float64)
+        grey = grey / (65535.0 if grey.max(initial=0) > 255 else 255.0)
+        grey = np.clip(grey, 0, 1).astype(np.float32)
+        return np.dstack([grey, grey, grey, np.ones_like(grey)])
+    if im.mode == "F":
+        grey = np.clip(np.asarray(im, dtype=np.float32), 0, 1)
+        return np.dstack([grey, grey, grey, np.ones_like(grey)])
+    rgba = im.convert("RGBA")
+    return np.asarray(rgba, dtype=np.float32) / 255.0
+
+
+def decode_png(data: bytes, name: str, max_pixels: int = MAX_PIXELS) -> np.ndarray:
+    """Decode PNG bytes to float32 RGBA (H, W, 4); `name` is quoted in errors."""
+    if not data:
+        raise ImageError(f"{name}: empty file, not a PNG")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data))
+            width, height = im.size
+            if width * height > max_pixels:
+                raise ImageError(f"{name}: {width}x{height} is more than the limit of {max_pixels} pixels")
+            if width == 0 or height == 0:
+                raise ImageError(f"{name}: image has no pixels")
+            im.load()
+            return _to_rgba(im)
+    except ImageError:
+        raise
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning, EOFError) as exc:
+        raise ImageError(f"{name}: not a readable PNG ({exc})") from None
+
+
+def read_png(path: str | os.PathLike[str], max_pixels: int = MAX_PIXELS) -> np.ndarray:
+    """Read a PNG file to float32 RGBA (H, W, 4)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ImageError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return decode_png(data, str(path), max_pixels)
+
+
+def to_uint8(rgba: np.ndarray) -> np.ndarray:
+    """Round float [0, 1] pixels to uint8."""
+    return np.clip(np.rint(np.asarray(rgba, dtype=np.float64) * 255.0), 0, 255).astype(np.uint8)
+
+
+def encode_png(rgba: np.ndarray) -> bytes:
+    """Encode float or uint8 RGBA/RGB to PNG bytes; opaque images are written as RGB."""
+    pixels = rgba if rgba.dtype == np.uint8 else to_uint8(rgba)
+    if pixels.shape[2] == 4 and bool(np.all(pixels[..., 3] == 255)):
+        pixels = pixels[..., :3]
+    mode = "RGBA" if pixels.shape[2] == 4 else "RGB"
+    buf = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(pixels), mode).save(buf, format="PNG", optimize=False, compress_level=9)
+    return buf.getvalue()
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write bytes to `path` through a temporary file in the same folder, then rename."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_png(path: str | os.PathLike[str], rgba: np.ndarray) -> None:
+    """Write an RGBA float or uint8 image as a PNG, atomically."""
+    atomic_write(path, encode_png(rgba))

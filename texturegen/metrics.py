@@ -1,0 +1,179 @@
+"""Quality figures of an upscaled texture O (scale f, seed S, reference R), as in DESIGN.md."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+from scipy.ndimage import gaussian_filter
+
+LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float64)
+
+
+def luminance(img: np.ndarray) -> np.ndarray:
+    """Luminance of an RGB(A) float image."""
+    return np.asarray(img[..., :3], dtype=np.float64) @ LUMA
+
+
+def box_down(img: np.ndarray, f: int) -> np.ndarray:
+    """Average f x f blocks."""
+    h, w = img.shape[0] // f, img.shape[1] // f
+    cut = np.asarray(img[: h * f, : w * f], dtype=np.float64)
+    return cut.reshape(h, f, w, f, *img.shape[2:]).mean(axis=(1, 3))
+
+
+def resize_to(img: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Resize an RGB float image to (H, W) with Lanczos filtering."""
+    channels = [np.asarray(Image.fromarray(np.asarray(img[..., c], dtype=np.float32), "F")
+                           .resize((shape[1], shape[0]), Image.LANCZOS)) for c in range(3)]
+    return np.clip(np.dstack(channels), 0, 1).astype(np.float64)
+
+
+def _opaque(img: np.ndarray) -> np.ndarray:
+    """Boolean mask of opaque texels (all true for RGB)."""
+    if img.shape[-1] == 4:
+        return img[..., 3] > 0.5
+    return np.ones(img.shape[:2], dtype=bool)
+
+
+def _steps(img: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Mean |RGB| steps right and down, and masks where both texels are opaque."""
+    rgb, op = np.asarray(img[..., :3], dtype=np.float64), _opaque(img)
+    dx = np.abs(rgb[:, 1:] - rgb[:, :-1]).mean(axis=2)
+    dy = np.abs(rgb[1:] - rgb[:-1]).mean(axis=2)
+    return dx, dy, op[:, 1:] & op[:, :-1], op[1:] & op[:-1]
+
+
+def fidelity_db(out: np.ndarray, seed: np.ndarray, f: int) -> float:
+    """PSNR of O box-downsampled by f against S over opaque texels."""
+    down = box_down(out[..., :3], f)
+    mask = _opaque(seed)
+    err = ((down - np.asarray(seed[..., :3], dtype=np.float64)) ** 2).mean(axis=2)[mask]
+    mse = float(err.mean()) if err.size else 0.0
+    return float("inf") if mse <= 1e-12 else float(10 * np.log10(1.0 / mse))
+
+
+def _boundary_split(img: np.ndarray, f: int) -> tuple[float, float]:
+    """Mean step across old pixel boundaries and mean step elsewhere."""
+    dx, dy, mx, my = _steps(img)
+    bx = np.zeros(dx.shape[1], dtype=bool)
+    bx[f - 1 :: f] = True
+    by = np.zeros(dy.shape[0], dtype=bool)
+    by[f - 1 :: f] = True
+    on = np.concatenate([dx[:, bx][mx[:, bx]], dy[by][my[by]]])
+    off = np.concatenate([dx[:, ~bx][mx[:, ~bx]], dy[~by][my[~by]]])
+    return (float(on.mean()) if on.size else 0.0), (float(off.mean()) if off.size else 0.0)
+
+
+def grid_ratio(out: np.ndarray, f: int) -> float:
+    """Mean step across old pixel boundaries / mean step elsewhere; 1 = no pixel grid."""
+    on, off = _boundary_split(out, f)
+    return on / max(off, 1e-9)
+
+
+def seam_ratio(out: np.ndarray, f: int) -> float:
+    """Mean step across the wrap edges / mean step at interior old pixel boundaries."""
+    rgb = np.asarray(out[..., :3], dtype=np.float64)
+    op = _opaque(out)
+    sx = np.abs(rgb[:, 0] - rgb[:, -1]).mean(axis=1)[op[:, 0] & op[:, -1]]
+    sy = np.abs(rgb[0] - rgb[-1]).mean(axis=1)[op[0] & op[-1]]
+    seam = np.concatenate([sx, sy])
+    on, _ = _boundary_split(out, f)
+    return (float(seam.mean()) if seam.size else 0.0) / max(on, 1e-9)
+
+
+def highpass(lum: np.ndarray, sigma: float = 1.5) -> np.ndarray:
+    """Luminance minus its Gaussian blur."""
+    return lum - gaussian_filter(lum, sigma, mode="reflect")
+
+
+def detail_ratio(out: np.ndarray, ref: np.ndarray) -> float:
+    """Std of high-passed luminance of O / of R resized to O's size."""
+    r = resize_to(ref, out.shape[:2])
+    return float(highpass(luminance(out)).std() / max(highpass(luminance(r)).std(), 1e-9))
+
+
+def offgrid_detail(out: np.ndarray, ref: np.ndarray, f: int) -> float:
+    """Mean step of O away from old pixel boundaries / mean step of R at O's size."""
+    _, off = _boundary_split(out, f)
+    r = resize_to(ref, out.shape[:2])
+    dx, dy, _, _ = _steps(r)
+    return off / max(float(np.concatenate([dx.ravel(), dy.ravel()]).mean()), 1e-9)
+
+
+def _patches(img: np.ndarray, size: int, limit: int, rng: np.random.Generator) -> np.ndarray:
+    """Up to `limit` size x size patches of a 2-D array, flattened."""
+    win = np.lib.stride_tricks.sliding_window_view(img, (size, size)).reshape(-1, size * size)
+    if len(win) > limit:
+        win = win[np.sort(rng.choice(len(win), limit, replace=False))]
+    return win
+
+
+def sliced_wasserstein(a: np.ndarray, b: np.ndarray, projections: int = 64, seed: int = 0) -> float:
+    """Sliced Wasserstein-1 distance between two point sets (rows), fixed random directions."""
+    rng = np.random.default_rng(seed)
+    dirs = rng.normal(size=(a.shape[1], projections))
+    dirs /= np.linalg.norm(dirs, axis=0, keepdims=True)
+    q = np.linspace(0, 1, 256)
+    pa = np.quantile(a @ dirs, q, axis=0)
+    pb = np.quantile(b @ dirs, q, axis=0)
+    return float(np.abs(pa - pb).mean())
+
+
+def detail_swd(out: np.ndarray, ref: np.ndarray) -> float:
+    """SWD between 7x7 high-pass luminance patches of O and R at O's size."""
+    rng = np.random.default_rng(0)
+    r = resize_to(ref, out.shape[:2])
+    return sliced_wasserstein(_patches(highpass(luminance(out)), 7, 4096, rng),
+                              _patches(highpass(luminance(r)), 7, 4096, rng))
+
+
+def structure_swd(out: np.ndarray, ref: np.ndarray) -> float:
+    """SWD between 5x5 high-pass luminance patches of O and R box-downsampled by 4."""
+    rng = np.random.default_rng(0)
+    r = resize_to(ref, out.shape[:2])
+    lo, lr = box_down(luminance(out), 4), box_down(luminance(r), 4)
+    return sliced_wasserstein(_patches(highpass(lo), 5, 4096, rng), _patches(highpass(lr), 5, 4096, rng))
+
+
+def edge_keep(out: np.ndarray, seed: np.ndarray, f: int) -> float:
+    """Median output/seed contrast over the seed's strongest pixel boundaries (1 = crisp, in place)."""
+    ls, lo, op = luminance(seed), luminance(out), _opaque(seed)
+    side = max(f // 4, 1)
+    cands: list[tuple[float, float]] = []
+    h, w = ls.shape
+    for i in range(h):
+        for j in range(w - 1):
+            if op[i, j] and op[i, j + 1]:
+                x = (j + 1) * f
+                band = lo[i * f : (i + 1) * f]
+                cands.append((ls[i, j + 1] - ls[i, j], band[:, x : x + side].mean() - band[:, x - side : x].mean()))
+    for i in range(h - 1):
+        for j in range(w):
+            if op[i, j] and op[i + 1, j]:
+                y = (i + 1) * f
+                band = lo[:, j * f : (j + 1) * f]
+                cands.append((ls[i + 1, j] - ls[i, j], band[y : y + side].mean() - band[y - side : y].mean()))
+    if not cands:
+        return 1.0
+    seed_c = np.array([c[0] for c in cands])
+    out_c = np.array([c[1] for c in cands])
+    strength = np.abs(seed_c)
+    cut = max(float(np.quantile(strength, 0.75)), 0.08)
+    strong = strength >= cut
+    if not strong.any():
+        return 1.0
+    return float(np.median(out_c[strong] / seed_c[strong]))
+
+
+def all_figures(out: np.ndarray, seed: np.ndarray, ref: np.ndarray, f: int) -> dict[str, float]:
+    """Every quality figure of DESIGN.md, keyed by name."""
+    return {
+        "fidelity_db": fidelity_db(out, seed, f),
+        "grid_ratio": grid_ratio(out, f),
+        "seam_ratio": seam_ratio(out, f),
+        "detail_ratio": detail_ratio(out, ref),
+        "offgrid_detail": offgrid_detail(out, ref, f),
+        "detail_swd": detail_swd(out, ref),
+        "structure_swd": structure_swd(out, ref),
+        "edge_keep": edge_keep(out, seed, f),
+    }

@@ -1,0 +1,133 @@
+"""Synthesize one texture (all frames of a strip) from its seed and references."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from texturegen.errors import ImageError, ReferenceImageError
+from texturegen.settings import SynthesisSettings
+from texturegen.synthesis import prepare as prep
+from texturegen.synthesis.network import get_net
+from texturegen.synthesis.optimize import Optimizer, Problem, RefBank, get_optimizer
+from texturegen.synthesis.tiles import run_tiled, tile_side
+
+Progress = Callable[[str], None]
+
+
+def frame_count(height: int, width: int) -> int:
+    """Frames in a seed: a strip of square frames when its height is a multiple of its width."""
+    return height // width if height > width and height % width == 0 else 1
+
+
+def _phase_count(s: SynthesisSettings) -> int:
+    """Phases that fit the scale: the coarsest phase keeps an integer factor of at least 1."""
+    return min(s.phases, s.scale.bit_length())
+
+
+def _check_references(refs: Sequence[tuple[str, np.ndarray]], opt: Optimizer, s: SynthesisSettings) -> None:
+    """Raise ReferenceImageError for a reference too small for a 3x3 patch at the coarsest layer."""
+    need = 3 * max(opt.net.stride(n) for n in s.layers) * 2 ** (_phase_count(s) - 1)
+    for name, pixels in refs:
+        h, w = (round(d * s.reference_scale) for d in pixels.shape[:2])
+        if min(h, w) < need:
+            raise ReferenceImageError(
+                f"{name}: {w}x{h} px (after reference_scale) is smaller than the {need}x{need} px "
+                f"needed for a 3x3 patch at layer {s.layers[-1]} with {_phase_count(s)} phase(s)")
+
+
+def synthesize_array(seed: np.ndarray, references: Sequence[tuple[str, np.ndarray]], s: SynthesisSettings,
+                     progress: Progress | None = None) -> np.ndarray:
+    """Return the (H*scale, W*scale, 4) float RGBA synthesis of an RGBA seed from named RGBA references."""
+    if seed.ndim != 3 or seed.shape[2] != 4:
+        raise ImageError(f"seed must be an RGBA image, got shape {seed.shape}")
+    if not references:
+        raise ReferenceImageError("at least one reference image is needed")
+    net = get_net(s.network, s.weights, s.seed)
+    net.check_layers(s.layers)
+    opt = get_optimizer(net, s.layers, "wrap" if s.tiling == "wrap" else "reflect")
+    _check_references(references, opt, s)
+    h, w = seed.shape[:2]
+    frames = frame_count(h, w)
+    side = h // frames
+    grey = s.greyscale or prep.is_greyscale(seed)
+    rgb = prep.fill_transparent(seed)
+    if grey:
+        rgb = (rgb @ prep.LUMA)[..., None]
+    opaque = seed[..., 3] > 0.5
+    refs = _prepare_references(references, rgb, opaque, grey, s)
+    banks: dict[int, RefBank] = {}
+    out = []
+    for i in range(frames):
+        rows = slice(i * side, (i + 1) * side)
+        if progress and frames > 1:
+            progress(f"frame {i + 1}/{frames}")
+        out.append(_synthesize_frame(rgb[rows], opaque[rows], refs, opt, banks, s))
+    result = np.concatenate(out, axis=0)
+    result = _keep_mean(result, rgb, opaque, s.scale)
+    if grey:
+        result = np.repeat(result, 3, axis=2)
+    alpha = prep.nearest_up(seed[..., 3:4], s.scale)
+    return np.concatenate([result, alpha], axis=2).astype(np.float32)
+
+
+def _prepare_references(references: Sequence[tuple[str, np.ndarray]], rgb: np.ndarray, opaque: np.ndarray,
+                        grey: bool, s: SynthesisSettings) -> list[np.ndarray]:
+    """Scale, grey and colour-match every reference to the whole seed (all frames alike)."""
+    out = []
+    for _, pixels in references:
+        ref = pixels[..., :3].astype(np.float32)
+        if s.reference_scale != 1.0:
+            ref = prep.resize(ref, (round(ref.shape[0] * s.reference_scale), round(ref.shape[1] * s.reference_scale)))
+        if grey:
+            ref = (ref @ prep.LUMA)[..., None]
+        if s.colour == "seed":
+            ref = prep.colour_transfer(ref, rgb, opaque)
+        out.append(ref)
+    return out
+
+
+def _synthesize_frame(rgb: np.ndarray, opaque: np.ndarray, refs: list[np.ndarray], opt: Optimizer,
+                      banks: dict[int, RefBank], s: SynthesisSettings) -> np.ndarray:
+    """Coarse-to-fine phases for one square frame; returns (H, W, c) in [0, 1]."""
+    wrap = s.tiling == "wrap"
+    phases = _phase_count(s)
+    rng = np.random.default_rng(s.seed)
+    pick = int(rng.integers(0, len(refs)))
+    window = tile_side(s.memory_mb)
+    image = None
+    for k in range(phases):
+        div = 2 ** (phases - 1 - k)
+        f = s.scale // div
+        level_refs = [prep.resize(r, (max(1, r.shape[0] // div), max(1, r.shape[1] // div))) for r in refs]
+        if k not in banks:
+            banks[k] = opt.reference_bank(level_refs)
+        target = prep.structure_target(rgb, f, wrap)
+        alpha = prep.nearest_up(opaque[..., None].astype(np.float32), f)
+        problem = Problem(target, prep.edge_mask(rgb, opaque, f)[..., None], alpha, float(f), opt.mode)
+        sigma = f / 2 if image is None else 1.0
+        detail = prep.periodic_crop(prep.detail_layer(level_refs[pick], sigma), target.shape[:2], rng, wrap)
+        base = target if image is None else _upsample2(image)
+        init = np.clip(base + s.detail * detail, 0, 1)
+
+        def solve(sub: Problem, start: np.ndarray, bank: RefBank = banks[k]) -> np.ndarray:
+            return opt.run(sub, bank, start, s)
+
+        image = run_tiled(problem, init, window, solve)
+    assert image is not None
+    return image
+
+
+def _upsample2(img: np.ndarray) -> np.ndarray:
+    """Double the size of a float image with bilinear filtering."""
+    return prep.resize(img, (img.shape[0] * 2, img.shape[1] * 2))
+
+
+def _keep_mean(result: np.ndarray, rgb: np.ndarray, opaque: np.ndarray, f: int) -> np.ndarray:
+    """Shift each channel so the opaque mean equals the seed's (tinted textures keep their luminance)."""
+    if not opaque.any():
+        return result
+    mask = prep.nearest_up(opaque, f)
+    shift = rgb[opaque].mean(axis=0) - result[mask].mean(axis=0)
+    return np.clip(result + shift, 0, 1)

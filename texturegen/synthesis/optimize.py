@@ -1,0 +1,159 @@
+"""One synthesis phase: L-BFGS-B over pixels, re-matching patches every few evaluations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import tensorflow as tf
+from scipy.optimize import Bounds, minimize
+
+from texturegen.settings import SynthesisSettings
+from texturegen.synthesis import losses
+from texturegen.synthesis.network import FeatureNet
+from texturegen.synthesis.patches import chunk_sizes, extract, match, normalise
+
+# Internal calibration: with these, weights of 1 balance patch likeness against seed keeping.
+CONTENT_SCALE = 400.0
+EDGE_SCALE = 100.0
+SMOOTH_SCALE = 10.0
+MAX_REF_PATCHES = 16384
+"""Reference patches kept per layer (evenly strided) so large photos cost bounded time."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What one phase (or tile) optimises towards: structure target, edge bands, alpha; all (H, W, c)."""
+
+    target: np.ndarray
+    mask: np.ndarray
+    alpha: np.ndarray
+    factor: float
+    mode: str
+
+
+@dataclass
+class RefBank:
+    """Pooled reference patches per layer: raw, unit-length, and their mean squared entry."""
+
+    raw: dict[str, tf.Tensor]
+    unit: dict[str, tf.Tensor]
+    norm: dict[str, tf.Tensor]
+
+
+class Optimizer:
+    """Runs the loss and gradient for one network, layer set and padding mode."""
+
+    def __init__(self, net: FeatureNet, layers: tuple[str, ...], mode: str) -> None:
+        """Keep the network and compile the evaluation lazily per image shape."""
+        self.net, self.layers, self.mode = net, layers, mode
+        self._evaluate = tf.function(self._evaluate_py)
+        self._patches = tf.function(self._patches_py)
+
+    def _rgb(self, x: tf.Tensor) -> tf.Tensor:
+        """Batch an (H, W, c) image and give it three channels."""
+        x = x[None]
+        return x if x.shape[-1] == 3 else tf.repeat(x, 3, axis=-1)
+
+    def _patches_py(self, x: tf.Tensor) -> list[tf.Tensor]:
+        """Raw 3x3 patches of the output at every chosen layer."""
+        feats = self.net(self._rgb(x), self.layers, self.mode)
+        return [extract(feats[name], self.mode) for name in self.layers]
+
+    def _evaluate_py(self, x: tf.Tensor, target: tf.Tensor, target_low: tf.Tensor, mask: tf.Tensor,
+                     alpha: tf.Tensor, kernel: tf.Tensor, matched: list[tf.Tensor], pweights: list[tf.Tensor],
+                     norms: list[tf.Tensor], weights: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+        """Total loss and its gradient with respect to the image."""
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            patches = self._patches_py(x)
+            style = tf.add_n([losses.style(p, t, w, n) for p, t, w, n in zip(patches, matched, pweights, norms)])
+            xb = x[None]
+            loss = (weights[0] * style / len(self.layers)
+                    + weights[1] * CONTENT_SCALE * losses.content(xb, target_low[None], alpha[None], kernel, self.mode)
+                    + weights[2] * EDGE_SCALE * losses.edges(xb, target[None], mask[None])
+                    + weights[3] * SMOOTH_SCALE * losses.smoothness(xb, alpha[None], self.mode))
+        return loss, tape.gradient(loss, x)
+
+    def reference_bank(self, refs: list[np.ndarray]) -> RefBank:
+        """Pool the VALID 3x3 patches of every reference at every layer, capped per layer."""
+        raw: dict[str, list[tf.Tensor]] = {name: [] for name in self.layers}
+        for ref in refs:
+            img = self._rgb(tf.constant(ref, tf.float32))
+            feats = self.net(img, self.layers, "reflect")
+            for name in self.layers:
+                raw[name].append(extract(feats[name], None))
+        bank = RefBank({}, {}, {})
+        for name in self.layers:
+            pooled = tf.concat(raw[name], axis=0)
+            if pooled.shape[0] > MAX_REF_PATCHES:
+                step = int(np.ceil(pooled.shape[0] / MAX_REF_PATCHES))
+                pooled = pooled[::step]
+            bank.raw[name] = pooled
+            bank.unit[name] = normalise(pooled)
+            bank.norm[name] = tf.reduce_mean(tf.square(pooled)) + 1e-8
+        return bank
+
+    def run(self, problem: Problem, bank: RefBank, init: np.ndarray, s: SynthesisSettings,
+            progress: Callable[[int, float], None] | None = None) -> np.ndarray:
+        """Optimise the image from `init` for s.iterations evaluations; return it in [0, 1]."""
+        shape = init.shape
+        target = tf.constant(problem.target, tf.float32)
+        alpha = tf.constant(problem.alpha, tf.float32)
+        kern = tf.constant(losses.gaussian_kernel(max(problem.factor / 2, 0.5)))
+        target_low = losses.blur(target[None], kern, self.mode)[0]
+        mask = tf.constant(problem.mask, tf.float32)
+        weights = tf.constant([s.style_weight, s.content_weight, s.edge_weight, s.smoothness], tf.float32)
+        pweights = self._patch_weights(problem.alpha)
+        state: dict = {"evals": 0, "matched": None, "history": {}}
+
+        def rematch(x: tf.Tensor) -> None:
+            matched = []
+            for name, p in zip(self.layers, self._patches(x)):
+                n_chunk, m_chunk = chunk_sizes(int(p.shape[0]), int(bank.unit[name].shape[0]), s.memory_mb)
+                prev = state["history"].get(name)
+                penalty = None if prev is None or s.variety == 0 else s.variety * prev
+                found = match(normalise(p), bank.unit[name], penalty, n_chunk, m_chunk)
+                state["history"][name] = found.history
+                matched.append(tf.gather(bank.raw[name], found.index))
+            state["matched"] = matched
+
+        def fun(flat: np.ndarray) -> tuple[float, np.ndarray]:
+            x = tf.constant(flat.reshape(shape), tf.float32)
+            if state["evals"] % s.match_every == 0:
+                rematch(x)
+            state["evals"] += 1
+            loss, grad = self._evaluate(x, target, target_low, mask, alpha, kern, state["matched"],
+                                        pweights, [bank.norm[n] for n in self.layers], weights)
+            if progress is not None:
+                progress(state["evals"], float(loss))
+            return float(loss), grad.numpy().astype(np.float64).ravel()
+
+        result = minimize(fun, init.astype(np.float64).ravel(), jac=True, method="L-BFGS-B",
+                          bounds=Bounds(0.0, 1.0),
+                          options={"maxfun": s.iterations, "maxiter": s.iterations, "maxcor": 8,
+                                   "ftol": 0.0, "gtol": 0.0})
+        return np.clip(result.x.reshape(shape), 0, 1).astype(np.float32)
+
+    def _patch_weights(self, alpha: np.ndarray) -> list[tf.Tensor]:
+        """Per-patch weights: the opaque fraction of each layer texel (transparent texels do not steer)."""
+        out = []
+        for name in self.layers:
+            st = self.net.stride(name)
+            a = alpha[..., 0]
+            h, w = a.shape[0] // st, a.shape[1] // st
+            pooled = a[: h * st, : w * st].reshape(h, st, w, st).mean(axis=(1, 3))
+            out.append(tf.constant(pooled.ravel(), tf.float32))
+        return out
+
+
+_OPTIMIZERS: dict[tuple[int, tuple[str, ...], str], Optimizer] = {}
+
+
+def get_optimizer(net: FeatureNet, layers: tuple[str, ...], mode: str) -> Optimizer:
+    """One Optimizer per (network, layers, mode) per process, so tracing happens once."""
+    key = (id(net), layers, mode)
+    if key not in _OPTIMIZERS:
+        _OPTIMIZERS[key] = Optimizer(net, layers, mode)
+    return _OPTIMIZERS[key]

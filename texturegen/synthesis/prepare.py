@@ -1,0 +1,157 @@
+"""Numpy preparation of a synthesis: upscaled seed, structure target, edge mask, colour, detail."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+from scipy.ndimage import gaussian_filter
+
+LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+EDGE_MIN = 0.08
+"""Weakest seed luminance step that counts as a shape edge (as in DESIGN.md's edge_keep)."""
+
+
+def nearest_up(img: np.ndarray, f: int) -> np.ndarray:
+    """Nearest-neighbour upscale by an integer factor."""
+    return np.repeat(np.repeat(img, f, axis=0), f, axis=1)
+
+
+def fill_transparent(rgba: np.ndarray, threshold: float = 0.5) -> np.ndarray:
+    """Give transparent texels the colour of their nearest opaque neighbours (no black fringes)."""
+    rgb = rgba[..., :3].astype(np.float32).copy()
+    known = rgba[..., 3] > threshold
+    if known.all() or not known.any():
+        return rgb
+    for _ in range(max(rgb.shape[:2])):
+        if known.all():
+            break
+        acc = np.zeros_like(rgb)
+        cnt = np.zeros(known.shape, dtype=np.float32)
+        for dy, dx in ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (1, -1), (-1, 1), (-1, -1)):
+            k = np.roll(known, (dy, dx), axis=(0, 1))
+            acc += np.roll(rgb, (dy, dx), axis=(0, 1)) * k[..., None]
+            cnt += k
+        grow = (~known) & (cnt > 0)
+        rgb[grow] = acc[grow] / cnt[grow][:, None]
+        known = known | grow
+    return rgb
+
+
+def is_greyscale(rgba: np.ndarray) -> bool:
+    """True when every opaque texel has R = G = B (within one 8-bit step)."""
+    op = rgba[..., 3] > 0.5
+    rgb = rgba[..., :3][op] if op.any() else rgba[..., :3].reshape(-1, 3)
+    return bool(np.all(np.ptp(rgb, axis=1) <= 1.0 / 255 + 1e-6))
+
+
+def _shift(img: np.ndarray, d: int, axis: int, wrap: bool) -> np.ndarray:
+    """Shift by d along axis: circular when wrap, edge-clamped otherwise."""
+    if wrap:
+        return np.roll(img, -d, axis=axis)
+    n = img.shape[axis]
+    idx = np.clip(np.arange(n) + d, 0, n - 1)
+    return np.take(img, idx, axis=axis)
+
+
+def structure_target(seed_rgb: np.ndarray, f: int, wrap: bool, range_sigma: float = 0.06) -> np.ndarray:
+    """Nearest-neighbour seed smoothed across weak pixel steps only (separable joint bilateral)."""
+    guide = nearest_up(seed_rgb, f).astype(np.float32)
+    out = guide.copy()
+    sigma = 0.5 * f
+    radius = int(np.ceil(2 * sigma))
+    for axis in (1, 0):
+        acc = np.zeros_like(out)
+        wsum = np.zeros(out.shape[:2], dtype=np.float32)
+        for d in range(-radius, radius + 1):
+            g = _shift(guide, d, axis, wrap)
+            dist2 = ((g - guide) ** 2).sum(axis=2) / 3.0
+            w = np.exp(-0.5 * (d / sigma) ** 2) * np.exp(-0.5 * dist2 / range_sigma**2)
+            acc += _shift(out, d, axis, wrap) * w[..., None]
+            wsum += w
+        out = acc / wsum[..., None]
+    return out
+
+
+def edge_mask(seed_rgb: np.ndarray, opaque: np.ndarray, f: int) -> np.ndarray:
+    """Output-size mask of the band f/4 px either side of the seed's strong pixel edges."""
+    lum = seed_rgb[..., 0] if seed_rgb.shape[-1] == 1 else seed_rgb @ LUMA
+    h, w = lum.shape
+    side = max(f // 4, 1)
+    mask = np.zeros((h * f, w * f), dtype=np.float32)
+    dx = np.abs(lum[:, 1:] - lum[:, :-1]) * (opaque[:, 1:] & opaque[:, :-1])
+    dy = np.abs(lum[1:] - lum[:-1]) * (opaque[1:] & opaque[:-1])
+    steps = np.concatenate([dx.ravel(), dy.ravel()])
+    if steps.size == 0:
+        return mask
+    cut = max(float(np.quantile(steps, 0.75)), EDGE_MIN)
+    for i, j in zip(*np.nonzero(dx >= cut)):
+        x = (j + 1) * f
+        mask[i * f : (i + 1) * f, x - side : x + side] = 1.0
+    for i, j in zip(*np.nonzero(dy >= cut)):
+        y = (i + 1) * f
+        mask[y - side : y + side, j * f : (j + 1) * f] = 1.0
+    return mask
+
+
+def colour_transfer(ref: np.ndarray, seed: np.ndarray, seed_opaque: np.ndarray) -> np.ndarray:
+    """Bring the reference's colour mean and covariance to the seed's opaque texels' (any channel count)."""
+    ch = ref.shape[-1]
+    src = ref.reshape(-1, ch).astype(np.float64)
+    dst = seed[seed_opaque].reshape(-1, ch).astype(np.float64)
+    if len(dst) < 2:
+        return ref
+    eye = 1e-5 * np.eye(ch)
+    cov_s = np.atleast_2d(np.cov(src, rowvar=False)) + eye
+    cov_d = np.atleast_2d(np.cov(dst, rowvar=False)) + eye
+    ws, vs = np.linalg.eigh(cov_s)
+    wd, vd = np.linalg.eigh(cov_d)
+    inv_sqrt_s = vs @ np.diag(1.0 / np.sqrt(np.maximum(ws, 1e-8))) @ vs.T
+    sqrt_d = vd @ np.diag(np.sqrt(np.maximum(wd, 0))) @ vd.T
+    out = (src - src.mean(0)) @ (sqrt_d @ inv_sqrt_s).T + dst.mean(0)
+    return np.clip(out, 0, 1).reshape(ref.shape).astype(np.float32)
+
+
+def resize(img: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Resize an (H, W, c) float image with Lanczos filtering."""
+    if img.shape[:2] == tuple(shape):
+        return img.astype(np.float32)
+    chans = [np.asarray(Image.fromarray(np.ascontiguousarray(img[..., c], np.float32), "F")
+                        .resize((shape[1], shape[0]), Image.LANCZOS)) for c in range(img.shape[-1])]
+    return np.clip(np.dstack(chans), 0, 1).astype(np.float32)
+
+
+def periodic_crop(img: np.ndarray, shape: tuple[int, int], rng: np.random.Generator, wrap: bool) -> np.ndarray:
+    """Crop `shape` from a mirror-tiled zero-mean layer at a random offset; made periodic when wrap."""
+    h, w = shape
+    over = max(h, w) // 4 if wrap else 0
+    reps = (int(np.ceil((h + over) / img.shape[0])) + 1, int(np.ceil((w + over) / img.shape[1])) + 1)
+    tiled = np.pad(img, ((0, img.shape[0] * (reps[0] - 1)), (0, img.shape[1] * (reps[1] - 1)), (0, 0)),
+                   mode="symmetric")
+    y0 = int(rng.integers(0, img.shape[0]))
+    x0 = int(rng.integers(0, img.shape[1]))
+    crop = tiled[y0 : y0 + h + over, x0 : x0 + w + over].astype(np.float32)
+    if over:
+        crop = _fold(_fold(crop, over, 0), over, 1)
+    return crop
+
+
+def _fold(img: np.ndarray, over: int, axis: int) -> np.ndarray:
+    """Cross-fade the last `over` lines onto the first so the layer repeats, keeping its variance."""
+    n = img.shape[axis] - over
+    body = np.take(img, np.arange(n), axis=axis).copy()
+    tail = np.take(img, np.arange(n, n + over), axis=axis)
+    head = np.take(body, np.arange(over), axis=axis)
+    t = (np.arange(over, dtype=np.float32) + 0.5) / over
+    shape = [1] * img.ndim
+    shape[axis] = over
+    t = t.reshape(shape)
+    mixed = (tail * (1 - t) + head * t) / np.sqrt((1 - t) ** 2 + t**2)
+    idx = [slice(None)] * img.ndim
+    idx[axis] = slice(0, over)
+    body[tuple(idx)] = mixed
+    return body
+
+
+def detail_layer(ref_rgb: np.ndarray, sigma: float) -> np.ndarray:
+    """The reference's fine detail: itself minus its Gaussian blur."""
+    return ref_rgb - gaussian_filter(ref_rgb, (sigma, sigma, 0), mode="reflect")
