@@ -13,6 +13,8 @@ from PIL import Image
 
 from texturegen.errors import ImageError
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 MAX_PIXELS = 64 * 1024 * 1024
 """Default pixel limit: larger images are refused before their pixels are allocated."""
 
@@ -88,6 +90,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -7,7 +7,14 @@ import os
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import tensorflow as tf  # noqa: E402
+from texturegen.errors import TexturegenError  # noqa: E402
+
+try:
+    import tensorflow as tf
+except ImportError as exc:  # pragma: no cover - depends on the install
+    raise TexturegenError(
+        f"TensorFlow is not installed ({exc}): pip install 'texturegen[cpu]' (or 'texturegen[gpu]' for CUDA)"
+    ) from None
 
 tf.config.experimental.enable_op_determinism()
 tf.get_logger().setLevel("ERROR")

@@ -1,0 +1,132 @@
+"""doit actions: each builds one target atomically; TensorFlow loads only in synthesize_texture."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from doit.exceptions import TaskFailed
+
+from texturegen.errors import TexturegenError
+from texturegen.imageio import atomic_write, encode_png, read_png
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def _fail(exc: TexturegenError) -> TaskFailed:
+    """A one-line doit failure from a known error."""
+    return TaskFailed(str(exc))
+
+
+def strip_scale(width: int, height: int, scale: int, max_height: int) -> int:
+    """The largest power-of-two scale <= `scale` keeping the output height within max_height."""
+    while scale > 1 and height * scale > max_height:
+        scale //= 2
+    return scale
+
+
+def check_shape(name: str, width: int, height: int) -> None:
+    """Raise for a block/item sprite that is neither square nor a strip of square frames."""
+    from texturegen.errors import ImageError
+
+    if height != width and (height < width or height % width):
+        raise ImageError(f"{name}: {width}x{height} is neither square nor a strip of square frames "
+                         f"(height a multiple of width)")
+
+
+def synthesize_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
+    """Synthesize one texture to its target; returns plain values doit can store."""
+    try:
+        from texturegen.api import synthesize
+        from texturegen.settings import settings_from_mapping
+
+        seed = read_png(params["seed"], params["max_pixels"])
+        h, w = seed.shape[:2]
+        if params["sprite"]:
+            check_shape(params["seed"], w, h)
+        scale = strip_scale(w, h, params["scale"], params["max_height"])
+        values = dict(params["settings"], scale=scale)
+        if params["tinted"]:
+            values["greyscale"] = True
+        settings = settings_from_mapping(values)
+        out = synthesize(seed, params["references"], settings)
+        atomic_write(params["target"], encode_png(out))
+    except TexturegenError as exc:
+        return _fail(exc)
+    return {"scale": scale}
+
+
+def nearest_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
+    """Scale one texture by integer nearest-neighbour, keeping exact texel values."""
+    try:
+        seed = read_png(params["seed"], params["max_pixels"])
+        h, w = seed.shape[:2]
+        scale = strip_scale(w, h, params["scale"], params["max_height"])
+        data = Path(params["seed"]).read_bytes()
+        if scale == 1:
+            atomic_write(params["target"], data)
+        else:
+            from PIL import Image
+            import io
+
+            im = Image.open(io.BytesIO(data))
+            im = im.resize((w * scale, h * scale), Image.NEAREST)
+            buf = io.BytesIO()
+            im.save(buf, format="PNG", compress_level=9)
+            atomic_write(params["target"], buf.getvalue())
+    except TexturegenError as exc:
+        return _fail(exc)
+    except OSError as exc:
+        return TaskFailed(f"{params['seed']}: cannot scale ({exc})")
+    return {"scale": scale}
+
+
+def missing(message: str) -> TaskFailed:
+    """Fail with a message (an input the task needs is absent)."""
+    return TaskFailed(message)
+
+
+def copy_file(source: str, target: str) -> None:
+    """Copy a file's bytes unchanged."""
+    atomic_write(target, Path(source).read_bytes())
+
+
+def write_pack_mcmeta(source: str, target: str, scale: int, pack_format: int | None) -> TaskFailed | None:
+    """Write pack.mcmeta: same format (or the one given), description saying it was upscaled."""
+    try:
+        meta = json.loads(Path(source).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return TaskFailed(f"{source}: malformed pack.mcmeta ({exc})")
+    pack = meta.get("pack") if isinstance(meta, dict) else None
+    if not isinstance(pack, dict):
+        return TaskFailed(f"{source}: pack.mcmeta has no 'pack' object")
+    note = f" (upscaled x{scale} by texturegen)"
+    desc = pack.get("description", "")
+    pack["description"] = desc + note if isinstance(desc, str) else [desc, note]
+    if pack_format is not None:
+        pack["pack_format"] = pack_format
+    atomic_write(target, (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return None
+
+
+def write_zip(root: str, files: list[str], target: str) -> None:
+    """Zip the listed output files (sorted, fixed timestamps) so equal packs give equal bytes."""
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for rel in sorted(files):
+            info = zipfile.ZipInfo(rel, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, (Path(root) / rel).read_bytes())
+    atomic_write(target, buf.getvalue())
+
+
+def image_stats(path: str) -> dict[str, float]:
+    """Mean and size of an output PNG, for reports."""
+    px = read_png(path)
+    return {"width": int(px.shape[1]), "height": int(px.shape[0]), "mean": float(np.mean(px[..., :3]))}

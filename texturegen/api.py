@@ -1,0 +1,50 @@
+"""The Python API: synthesize a texture from a seed and references (TensorFlow loads on first use)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from texturegen.errors import ReferenceImageError
+from texturegen.imageio import read_png, write_png
+from texturegen.settings import SynthesisSettings
+
+ImageLike = str | os.PathLike[str] | np.ndarray
+
+
+def _load(image: ImageLike, what: str) -> tuple[str, np.ndarray]:
+    """Name and float RGBA pixels of a path or an array."""
+    if isinstance(image, np.ndarray):
+        arr = image.astype(np.float32)
+        if arr.max(initial=0) > 1.0:
+            arr = arr / 255.0
+        if arr.ndim == 2:
+            arr = np.dstack([arr, arr, arr])
+        if arr.shape[2] == 3:
+            arr = np.dstack([arr, np.ones(arr.shape[:2], np.float32)])
+        return what, arr
+    path = Path(image)
+    if what == "reference" and not path.is_file():
+        raise ReferenceImageError(f"{path}: reference file not found")
+    return str(path), read_png(path)
+
+
+def synthesize(seed: ImageLike, references: Sequence[ImageLike], settings: SynthesisSettings | None = None,
+               progress: Callable[[str], None] | None = None) -> np.ndarray:
+    """Return the float RGBA (H*scale, W*scale, 4) synthesis of `seed` against `references`."""
+    settings = settings or SynthesisSettings()
+    _, seed_px = _load(seed, "seed")
+    refs = [_load(r, "reference") for r in references]
+    from texturegen.synthesis import synthesize_array
+
+    return synthesize_array(seed_px, refs, settings, progress)
+
+
+def synthesize_file(seed: str | os.PathLike[str], references: Sequence[str | os.PathLike[str]],
+                    out: str | os.PathLike[str], settings: SynthesisSettings | None = None,
+                    progress: Callable[[str], None] | None = None) -> None:
+    """Synthesize `seed` and write the PNG to `out` atomically."""
+    write_png(out, synthesize(seed, references, settings, progress))

@@ -1,0 +1,222 @@
+"""The build plan: config + pack + classification -> doit task dictionaries."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from doit.tools import config_changed
+
+from texturegen import actions
+from texturegen.classify import COPY, MCMETA, NEAREST, SYNTH, Entry, classify, unmatched_rules
+from texturegen.config import PipelineConfig, load_config
+from texturegen.errors import OutputError
+from texturegen.pack import ResourcePack
+
+ENGINE_VERSION = "1"
+"""Bump when synthesis output changes for the same settings, so doit rebuilds every texture."""
+STATE = ".texturegen"
+MARKER = "OUTPUT"
+SPRITE_FOLDERS = ("block", "item")
+
+
+@dataclass
+class Plan:
+    """Everything the doit tasks need, computed once per doit invocation."""
+
+    config: PipelineConfig
+    pack: ResourcePack
+    entries: list[Entry]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def state_dir(self) -> Path:
+        """The output's private folder: marker, doit state, extracted zip input."""
+        return self.config.output / STATE
+
+    def target(self, rel: str) -> Path:
+        """Output path of a pack file."""
+        return self.config.output / rel
+
+    def of(self, action: str) -> list[Entry]:
+        """Entries with one action."""
+        return [e for e in self.entries if e.action == action]
+
+
+def check_output(config: PipelineConfig) -> None:
+    """Refuse an output that is, holds or sits in the input, or that texturegen did not write."""
+    out, src = config.output, config.input
+    if out == src or src in out.parents or out in src.parents:
+        raise OutputError(f"{config.path}: output '{out}' overlaps the input pack '{src}'; choose a separate folder")
+    if out == config.path.parent or out in config.path.parents:
+        raise OutputError(f"{config.path}: output '{out}' would contain the config file; choose a separate folder")
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: output exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / STATE / MARKER).is_file():
+        raise OutputError(f"{out}: output folder exists but was not written by texturegen "
+                          f"(no {STATE}/{MARKER}); refusing to overwrite it")
+
+
+def load_plan(config_path: str | Path) -> Plan:
+    """Validate the config and output, read and classify the pack, and mark the output as ours."""
+    config = load_config(config_path)
+    if not config.input.exists():
+        raise OutputError(f"{config.path}: input pack '{config.input}' not found")
+    check_output(config)
+    state = config.output / STATE
+    state.mkdir(parents=True, exist_ok=True)
+    (state / MARKER).write_text("written by texturegen; this folder may be overwritten by it\n")
+    pack = ResourcePack(config.input).materialise(state / "input")
+    used = None
+    if config.only_used_by:
+        from texturegen.nbt import used_textures
+
+        used = used_textures(config.only_used_by, pack)
+    entries = classify(pack, config, used)
+    plan = Plan(config, pack, entries, list(pack.warnings))
+    for rule in unmatched_rules(entries, config):
+        plan.warnings.append(f"{config.path}:{rule.line}: rules[{rule.index}].match '{rule.match}' matches no texture")
+    if MCMETA not in {e.action for e in entries}:
+        plan.warnings.append(f"{config.input}: no pack.mcmeta; the output pack will lack one")
+    return plan
+
+
+def _texture_params(plan: Plan, entry: Entry) -> dict[str, Any]:
+    """Everything that decides one synthesized texture's bytes (also its config_changed key)."""
+    assert entry.rule is not None
+    settings = entry.rule.settings.as_dict()
+    settings.pop("scale")
+    folder = entry.texture.split(":", 1)[1].split("/", 1)[0] if entry.texture else ""
+    if "tiling" not in entry.rule.overrides and folder != "block":
+        settings["tiling"] = "none"
+    return {
+        "seed": str(plan.pack.local_path(entry.rel)),
+        "target": str(plan.target(entry.rel)),
+        "references": [str(p) for p in entry.rule.references],
+        "settings": settings,
+        "scale": plan.config.scale,
+        "tinted": entry.tinted,
+        "sprite": folder in SPRITE_FOLDERS,
+        "max_height": plan.config.max_strip_height,
+        "max_pixels": plan.config.max_image_pixels,
+        "engine": ENGINE_VERSION,
+    }
+
+
+def _deps(plan: Plan, entry: Entry) -> list[str]:
+    """The seed and its .mcmeta, when it has one."""
+    deps = [str(plan.pack.local_path(entry.rel))]
+    if entry.rel + ".mcmeta" in plan.pack:
+        deps.append(str(plan.pack.local_path(entry.rel + ".mcmeta")))
+    return deps
+
+
+def texture_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
+    """One `texture:<namespace>/<path>` task per synthesized texture."""
+    for entry in plan.of(SYNTH):
+        params = _texture_params(plan, entry)
+        key = {k: v for k, v in params.items() if k not in ("seed", "target")}
+        yield {
+            "name": entry.texture.replace(":", "/", 1),
+            "file_dep": _deps(plan, entry) + params["references"],
+            "targets": [params["target"]],
+            "actions": [(actions.synthesize_texture, [params])],
+            "uptodate": [config_changed(key)],
+            "clean": True,
+            "doc": f"synthesize {entry.texture} ({entry.reason})",
+        }
+
+
+def nearest_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
+    """One `nearest:<path>` task per texture scaled by nearest-neighbour only."""
+    for entry in plan.of(NEAREST):
+        params = {"seed": str(plan.pack.local_path(entry.rel)), "target": str(plan.target(entry.rel)),
+                  "scale": plan.config.scale, "max_height": plan.config.max_strip_height,
+                  "max_pixels": plan.config.max_image_pixels}
+        yield {
+            "name": entry.rel,
+            "file_dep": [params["seed"]],
+            "targets": [params["target"]],
+            "actions": [(actions.nearest_texture, [params])],
+            "uptodate": [config_changed({k: v for k, v in params.items() if k not in ("seed", "target")})],
+            "clean": True,
+        }
+
+
+def copy_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
+    """One `copy:<path>` task per file passed through unchanged."""
+    for entry in plan.of(COPY):
+        source, target = str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
+        yield {"name": entry.rel, "file_dep": [source], "targets": [target],
+               "actions": [(actions.copy_file, [source, target])], "clean": True}
+
+
+def pack_format(plan: Plan) -> int | None:
+    """The output pack_format: None keeps the input's."""
+    wanted = plan.config.pack_format
+    if isinstance(wanted, int):
+        return wanted
+    if wanted == "auto" and plan.config.only_used_by:
+        from texturegen.nbt import pack_format_for_worlds
+
+        return pack_format_for_worlds(plan.config.only_used_by, plan.warnings)
+    return None
+
+
+def mcmeta_task(plan: Plan) -> dict[str, Any]:
+    """The pack.mcmeta task; it fails with a one-line message when the input has none."""
+    target = str(plan.target("pack.mcmeta"))
+    if "pack.mcmeta" not in plan.pack:
+        return {"actions": [(actions.missing, [f"{plan.config.input}: no pack.mcmeta (not a resource pack?)"])],
+                "targets": [target], "doc": "write pack.mcmeta"}
+    source = str(plan.pack.local_path("pack.mcmeta"))
+    fmt = pack_format(plan)
+    return {"file_dep": [source], "targets": [target],
+            "actions": [(actions.write_pack_mcmeta, [source, target, plan.config.scale, fmt])],
+            "uptodate": [config_changed({"scale": plan.config.scale, "format": fmt})], "clean": True,
+            "doc": "write pack.mcmeta (format kept, description notes the upscale)"}
+
+
+def output_files(plan: Plan) -> list[str]:
+    """Relative paths of every file the output pack will hold."""
+    return [e.rel for e in plan.entries]
+
+
+def zip_task(plan: Plan) -> dict[str, Any]:
+    """`<output>.zip` from the output files."""
+    files = output_files(plan)
+    if "pack.mcmeta" not in plan.pack:
+        files = files + ["pack.mcmeta"]
+    return {"file_dep": [str(plan.target(r)) for r in files],
+            "targets": [str(plan.config.zip_path)],
+            "actions": [(actions.write_zip, [str(plan.config.output), files, str(plan.config.zip_path)])],
+            "clean": True, "doc": "zip the output pack"}
+
+
+def preview_task(plan: Plan) -> dict[str, Any]:
+    """The before/after contact sheet and HTML page."""
+    from texturegen.preview import html_path, write_preview
+
+    items = [(e.texture, str(plan.pack.local_path(e.rel)), str(plan.target(e.rel))) for e in plan.of(SYNTH)]
+    png = str(plan.config.preview_path)
+    return {"file_dep": [p for _, s, t in items for p in (s, t)],
+            "targets": [png, str(html_path(plan.config.preview_path))],
+            "actions": [(write_preview, [items, png, plan.config.scale])], "clean": True,
+            "doc": "before/after contact sheet of the synthesized textures"}
+
+
+def doit_config(plan: Plan) -> dict[str, Any]:
+    """DOIT_CONFIG for a plan: state inside the output, keep going past failures, our reporter."""
+    from texturegen.reporter import Reporter
+
+    return {"dep_file": str(plan.state_dir / "doit.json"), "backend": "json", "continue": True,
+            "reporter": Reporter, "verbosity": 0}
+
+
+def print_warnings(plan: Plan) -> None:
+    """Print each plan warning once, on stderr."""
+    for warning in plan.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)

@@ -1,0 +1,87 @@
+"""What each file of a pack is, and what the pipeline does with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from texturegen.config import PipelineConfig, Rule
+from texturegen.globs import matches
+from texturegen.models import ModelIndex, is_tinted_name
+from texturegen.pack import ResourcePack, texture_id
+
+SYNTH, COPY, NEAREST, MCMETA = "synth", "copy", "nearest", "mcmeta"
+
+# Format facts (MINECRAFT.md): these are never synthesized, whatever the rules say.
+BUILTIN = (
+    ("*:colormap/*", COPY, "colormap (lookup table)"),
+    ("*:trims/color_palettes/*", COPY, "trim palette (exact colours)"),
+    ("*:font/*", NEAREST, "font sheet (glyph widths from alpha)"),
+    ("*_n", NEAREST, "LabPBR normal map (channels are codes)"),
+    ("*_s", NEAREST, "LabPBR specular map (channels are codes)"),
+    ("*_e", NEAREST, "emissive overlay (keeps its base's geometry)"),
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One pack file and its fate: synth (with a rule), copy, nearest, or the pack.mcmeta task."""
+
+    rel: str
+    action: str
+    reason: str
+    texture: str | None = None
+    rule: Rule | None = None
+    tinted: bool = False
+
+
+def _first(globs: tuple[str, ...], tex: str) -> str | None:
+    """The first glob matching a texture id."""
+    return next((g for g in globs if matches(tex, g)), None)
+
+
+def classify_texture(tex: str, config: PipelineConfig, tinted: set[str],
+                     used: set[str] | None = None) -> tuple[str, str, Rule | None]:
+    """(action, reason, rule) for one texture id."""
+    hit = _first(config.copy, tex)
+    if hit:
+        return COPY, f"copy: {hit}", None
+    hit = _first(config.nearest, tex)
+    if hit:
+        return NEAREST, f"nearest: {hit}", None
+    for glob, action, why in BUILTIN:
+        if matches(tex, glob):
+            return action, why, None
+    for rule in config.rules:
+        if matches(tex, rule.match):
+            if used is not None and tex not in used:
+                return config.unmatched, "not used by only_used_by", None
+            return SYNTH, f"rules[{rule.index}]: {rule.match}", rule
+    return config.unmatched, "unmatched", None
+
+
+def classify(pack: ResourcePack, config: PipelineConfig, used: set[str] | None = None) -> list[Entry]:
+    """Classify every file of the pack, in path order."""
+    models = ModelIndex(pack)
+    tinted = models.tinted()
+    entries = []
+    for rel in pack.files():
+        if rel == "pack.mcmeta":
+            entries.append(Entry(rel, MCMETA, "pack metadata"))
+            continue
+        tex = texture_id(rel)
+        if tex is None:
+            action = config.unmatched if rel.endswith(".png") and rel != "pack.png" else COPY
+            entries.append(Entry(rel, action, "not a texture" if action == COPY else "image outside textures/"))
+            continue
+        action, reason, rule = classify_texture(tex, config, tinted, used)
+        is_tint = tex in tinted or is_tinted_name(tex)
+        entries.append(Entry(rel, action, reason, tex, rule, is_tint))
+    return entries
+
+
+def unmatched_rules(entries: list[Entry], config: PipelineConfig) -> list[Rule]:
+    """Rules whose `match` found no texture (a warning, not an error)."""
+    hit = {e.rule.index for e in entries if e.rule is not None}
+    textures = [e.texture for e in entries if e.texture]
+    return [r for r in config.rules if r.index not in hit
+            and not any(matches(t, r.match) for t in textures)]

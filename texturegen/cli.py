@@ -1,0 +1,96 @@
+"""The command line: `texturegen synth`, `texturegen classify`, `texturegen check`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+
+from texturegen.errors import TexturegenError
+from texturegen.settings import SynthesisSettings
+
+
+def _synth_parser(sub: argparse._SubParsersAction) -> None:
+    """Arguments of `texturegen synth` (the contract in DESIGN.md)."""
+    d = SynthesisSettings()
+    p = sub.add_parser("synth", help="synthesize one texture from a pixel-art seed and photo references")
+    p.add_argument("seed", help="pixel-art PNG (a strip of square frames is animated)")
+    p.add_argument("--reference", action="append", required=True, metavar="REF.png",
+                   help="photo reference; repeat to pool several")
+    p.add_argument("--out", required=True, help="output PNG")
+    p.add_argument("--scale", type=int, default=d.scale, help=f"integer power of two (default {d.scale})")
+    p.add_argument("--variety", type=float, default=d.variety, help=f"0-2 (default {d.variety})")
+    p.add_argument("--iterations", type=int, default=d.iterations, help=f"default {d.iterations}")
+    p.add_argument("--phases", type=int, default=d.phases, help=f"default {d.phases}")
+    p.add_argument("--tiling", choices=["wrap", "none"], default=d.tiling, help=f"default {d.tiling}")
+    p.add_argument("--network", choices=["random", "vgg19"], default=d.network, help=f"default {d.network}")
+    p.add_argument("--weights", help="local Keras VGG19 weights file (network vgg19)")
+    p.add_argument("--memory-mb", type=int, default=d.memory_mb, help=f"default {d.memory_mb}")
+    p.add_argument("--colour", choices=["seed", "reference"], default=d.colour, help=f"default {d.colour}")
+    p.add_argument("--random-seed", type=int, default=d.seed, dest="random_seed", help="random seed (default 0)")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+
+def _synth(args: argparse.Namespace) -> int:
+    """Run one synthesis."""
+    from texturegen.api import synthesize_file
+
+    settings = SynthesisSettings(
+        scale=args.scale, variety=args.variety, iterations=args.iterations, phases=args.phases,
+        tiling=args.tiling, network=args.network, weights=args.weights, memory_mb=args.memory_mb,
+        colour=args.colour, seed=args.random_seed)
+    start = time.monotonic()
+    say = (lambda m: None) if args.quiet else (lambda m: print(f"  {m}", flush=True))
+    synthesize_file(args.seed, args.reference, args.out, settings, say)
+    if not args.quiet:
+        print(f"wrote {args.out} ({time.monotonic() - start:.1f} s)")
+    return 0
+
+
+def _classify(args: argparse.Namespace) -> int:
+    """Print what the pipeline does with each file of the configured pack."""
+    from texturegen.build import load_plan
+
+    plan = load_plan(args.config)
+    counts: dict[str, int] = {}
+    for e in plan.entries:
+        counts[e.action] = counts.get(e.action, 0) + 1
+        if args.all or e.action == "synth":
+            tint = " (tinted)" if e.tinted else ""
+            print(f"{e.action:8} {e.rel}  [{e.reason}]{tint}")
+    print(", ".join(f"{n} {a}" for a, n in sorted(counts.items())))
+    for w in plan.warnings:
+        print(f"Warning: {w}", file=sys.stderr)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Validate a pipeline.yaml."""
+    from texturegen.config import load_config
+
+    cfg = load_config(args.config)
+    print(f"{args.config}: ok ({len(cfg.rules)} rules, scale x{cfg.scale})")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `texturegen` command; known errors print one `Error:` line and exit 2."""
+    parser = argparse.ArgumentParser(prog="texturegen", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    _synth_parser(sub)
+    for name, helptext in (("classify", "show what happens to each texture"), ("check", "validate a pipeline.yaml")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--config", default="pipeline.yaml")
+        if name == "classify":
+            p.add_argument("--all", action="store_true", help="list every file, not only synthesized ones")
+    args = parser.parse_args(argv)
+    try:
+        return {"synth": _synth, "classify": _classify, "check": _check}[args.command](args)
+    except TexturegenError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,249 @@
+"""Load and validate pipeline.yaml into frozen dataclasses (no TensorFlow here)."""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from texturegen.errors import ConfigError, SettingError
+from texturegen.settings import FIELDS, SynthesisSettings, settings_from_mapping
+
+TOP_KEYS = ("input", "output", "scale", "synthesis", "rules", "copy", "nearest", "unmatched",
+            "only_used_by", "pack_format", "max_strip_height", "max_image_pixels")
+RULE_KEYS = ("match", "references")
+UNMATCHED = ("nearest", "copy")
+
+
+class _Map(dict):
+    """A YAML mapping that remembers the line of each key."""
+
+    line: int = 0
+    lines: dict[Any, int]
+
+
+class _List(list):
+    """A YAML sequence that remembers the line of each item."""
+
+    line: int = 0
+    lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader keeping line numbers and refusing duplicate keys."""
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> _Map:
+    """Construct a mapping with key lines; duplicate keys are errors."""
+    out = _Map()
+    out.line, out.lines = node.start_mark.line + 1, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in out:
+            raise ConfigError(f"{node.start_mark.name}:{key_node.start_mark.line + 1}: key '{key}' appears twice")
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _sequence(loader: _Loader, node: yaml.SequenceNode) -> _List:
+    """Construct a sequence with item lines."""
+    out = _List(loader.construct_object(n, deep=True) for n in node.value)
+    out.line, out.lines = node.start_mark.line + 1, [n.start_mark.line + 1 for n in node.value]
+    return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: textures matching `match` are synthesized against `references` with `settings`."""
+
+    index: int
+    match: str
+    references: tuple[Path, ...]
+    settings: SynthesisSettings
+    overrides: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """A validated pipeline.yaml; paths are absolute."""
+
+    path: Path
+    input: Path
+    output: Path
+    scale: int
+    synthesis: SynthesisSettings
+    rules: tuple[Rule, ...]
+    copy: tuple[str, ...]
+    nearest: tuple[str, ...]
+    unmatched: str
+    only_used_by: tuple[Path, ...]
+    pack_format: str | int
+    max_strip_height: int
+    max_image_pixels: int
+
+    @property
+    def zip_path(self) -> Path:
+        """`<output>.zip`, beside the output folder."""
+        return self.output.with_name(self.output.name + ".zip")
+
+    @property
+    def preview_path(self) -> Path:
+        """`<output>-preview.png`, beside the output folder."""
+        return self.output.with_name(self.output.name + "-preview.png")
+
+
+class _Ctx:
+    """Error helper: `file:line: message`."""
+
+    def __init__(self, path: Path) -> None:
+        """Remember the config file."""
+        self.path = path
+
+    def fail(self, line: int, message: str) -> ConfigError:
+        """A ConfigError at a line of the file."""
+        return ConfigError(f"{self.path}:{line}: {message}")
+
+
+def _line(node: Any, key: Any = None) -> int:
+    """Line of a key in a mapping, or of the node itself."""
+    if isinstance(node, _Map) and key is not None:
+        return node.lines.get(key, node.line)
+    return getattr(node, "line", 0)
+
+
+def _str_list(ctx: _Ctx, doc: _Map, key: str) -> tuple[str, ...]:
+    """A list of strings (a single string counts as a list of one)."""
+    value = doc.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ctx.fail(_line(doc, key), f"'{key}' must be a list of strings, got {value!r}")
+    return tuple(value)
+
+
+def _int(ctx: _Ctx, doc: _Map, key: str, default: int, low: int, high: int) -> int:
+    """An integer within [low, high]."""
+    value = doc.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ctx.fail(_line(doc, key), f"'{key}' = {value!r}: must be an integer from {low} to {high}")
+    return value
+
+
+def _settings(ctx: _Ctx, node: Any, base: SynthesisSettings, where: str) -> SynthesisSettings:
+    """Synthesis settings overridden by a mapping's synthesis keys, errors at the key's line."""
+    values = {k: v for k, v in node.items() if k in FIELDS}
+    for key, value in values.items():
+        try:
+            settings_from_mapping({key: value}, base, where)
+        except SettingError as exc:
+            raise ctx.fail(_line(node, key), f"{where}.{key}: {exc}") from None
+    try:
+        return settings_from_mapping(values, base, where)
+    except SettingError as exc:
+        raise ctx.fail(_line(node), f"{where}: {exc}") from None
+
+
+def _references(ctx: _Ctx, rule: _Map, where: str) -> tuple[Path, ...]:
+    """Reference files from globs relative to the config file; a glob finding nothing is an error."""
+    patterns = _str_list(ctx, rule, "references")
+    if not patterns:
+        raise ctx.fail(_line(rule), f"{where}: 'references' must list at least one file or glob")
+    found: list[Path] = []
+    for pattern in patterns:
+        full = pattern if os.path.isabs(pattern) else str(ctx.path.parent / pattern)
+        hits = sorted(Path(p) for p in glob.glob(full) if Path(p).is_file())
+        if not hits:
+            raise ctx.fail(_line(rule, "references"), f"{where}.references: '{pattern}' matches no file")
+        found.extend(h.resolve() for h in hits if h.resolve() not in found)
+    return tuple(found)
+
+
+def _rules(ctx: _Ctx, doc: _Map, base: SynthesisSettings) -> tuple[Rule, ...]:
+    """Validate the ordered rule list."""
+    raw = doc.get("rules", [])
+    if not isinstance(raw, list):
+        raise ctx.fail(_line(doc, "rules"), f"'rules' must be a list, got {type(raw).__name__}")
+    rules = []
+    for i, rule in enumerate(raw):
+        where = f"rules[{i}]"
+        line = raw.lines[i] if isinstance(raw, _List) else 0
+        if not isinstance(rule, dict):
+            raise ctx.fail(line, f"{where} must be a mapping with 'match' and 'references'")
+        for key in rule:
+            if key not in RULE_KEYS and key not in FIELDS:
+                raise ctx.fail(_line(rule, key), f"{where}: unknown key '{key}' "
+                               f"(known: match, references, or a synthesis setting)")
+        if "scale" in rule:
+            raise ctx.fail(_line(rule, "scale"), f"{where}: 'scale' is set once, at the top level")
+        match = rule.get("match")
+        if not isinstance(match, str) or ":" not in match:
+            raise ctx.fail(_line(rule, "match"), f"{where}.match = {match!r}: must be a glob on 'namespace:path'")
+        settings = _settings(ctx, rule, base, where)
+        overrides = tuple(sorted(k for k in rule if k in FIELDS))
+        rules.append(Rule(i, match, _references(ctx, rule, where), settings, overrides, line))
+    return tuple(rules)
+
+
+def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
+    """Read and validate a pipeline.yaml; raise ConfigError naming file, line and key."""
+    file = Path(path).resolve()
+    ctx = _Ctx(Path(path))
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
+    try:
+        doc = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        raise ctx.fail(line, f"not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+    if not isinstance(doc, dict):
+        raise ctx.fail(1, "must be a mapping of keys (input, output, scale, rules, ...)")
+    for key in doc:
+        if key not in TOP_KEYS:
+            raise ctx.fail(_line(doc, key), f"unknown key '{key}' (known: {', '.join(TOP_KEYS)})")
+    base_dir = file.parent
+    for key in ("input", "output"):
+        if not isinstance(doc.get(key), str) or not doc.get(key):
+            raise ctx.fail(_line(doc, key), f"'{key}' must be a path, got {doc.get(key)!r}")
+    scale = doc.get("scale", 8)
+    if not isinstance(scale, int) or isinstance(scale, bool) or not 1 <= scale <= 64 or scale & (scale - 1):
+        raise ctx.fail(_line(doc, "scale"), f"'scale' = {scale!r}: must be a power of two from 1 to 64")
+    synth = doc.get("synthesis", {}) or {}
+    if not isinstance(synth, dict):
+        raise ctx.fail(_line(doc, "synthesis"), "'synthesis' must be a mapping of settings")
+    for key in synth:
+        if key not in FIELDS or key == "scale":
+            raise ctx.fail(_line(synth, key), f"synthesis: unknown setting '{key}' "
+                           f"(known: {', '.join(k for k in sorted(FIELDS) if k != 'scale')})")
+    base = _settings(ctx, synth, SynthesisSettings(scale=scale), "synthesis")
+    unmatched = doc.get("unmatched", "nearest")
+    if unmatched not in UNMATCHED:
+        raise ctx.fail(_line(doc, "unmatched"), f"'unmatched' = {unmatched!r}: must be nearest or copy")
+    pack_format = doc.get("pack_format", "keep")
+    if pack_format not in ("keep", "auto") and not (isinstance(pack_format, int) and not isinstance(pack_format, bool)
+                                                    and pack_format > 0):
+        raise ctx.fail(_line(doc, "pack_format"), f"'pack_format' = {pack_format!r}: must be keep, auto or an integer")
+    used = tuple((base_dir / p).resolve() for p in _str_list(ctx, doc, "only_used_by"))
+    for p in used:
+        if not p.exists():
+            raise ctx.fail(_line(doc, "only_used_by"), f"only_used_by: '{p}' not found")
+    return PipelineConfig(
+        path=file, input=(base_dir / doc["input"]).resolve(), output=(base_dir / doc["output"]).resolve(),
+        scale=scale, synthesis=base, rules=_rules(ctx, doc, base),
+        copy=_str_list(ctx, doc, "copy"), nearest=_str_list(ctx, doc, "nearest"), unmatched=unmatched,
+        only_used_by=used, pack_format=pack_format,
+        max_strip_height=_int(ctx, doc, "max_strip_height", 16384, 16, 1 << 20),
+        max_image_pixels=_int(ctx, doc, "max_image_pixels", 16 * 1024 * 1024, 256, 1 << 30),
+    )

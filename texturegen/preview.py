@@ -1,0 +1,91 @@
+"""Before/after preview: a contact sheet PNG and an HTML page with seed, result and result tiled 2x2."""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from texturegen.imageio import atomic_write, encode_png, read_png
+
+CELL = 128
+LABEL = 14
+
+
+def html_path(png: Path | str) -> Path:
+    """`<output>-preview.html` beside the PNG."""
+    p = Path(png)
+    return p.with_suffix(".html")
+
+
+def _first_frame(px: np.ndarray) -> np.ndarray:
+    """The top square of a strip."""
+    h, w = px.shape[:2]
+    return px[:w] if h > w and h % w == 0 else px
+
+
+def _fit(px: np.ndarray, side: int, nearest: bool) -> Image.Image:
+    """An RGBA image scaled to `side` wide."""
+    im = Image.fromarray(np.clip(np.rint(px * 255), 0, 255).astype(np.uint8), "RGBA")
+    h = max(1, round(side * im.height / im.width))
+    return im.resize((side, h), Image.NEAREST if nearest else Image.LANCZOS)
+
+
+def _checker(w: int, h: int) -> Image.Image:
+    """A grey checkerboard behind transparent texels."""
+    yy, xx = np.mgrid[0:h, 0:w]
+    v = np.where(((yy // 8) + (xx // 8)) % 2 == 0, 200, 150).astype(np.uint8)
+    return Image.fromarray(np.dstack([v, v, v, np.full_like(v, 255)]), "RGBA")
+
+
+def _row(name: str, seed: np.ndarray, out: np.ndarray) -> Image.Image:
+    """One labelled row: seed, result, result tiled 2x2."""
+    s, o = _first_frame(seed), _first_frame(out)
+    tiled = np.tile(o, (2, 2, 1))
+    parts = [_fit(s, CELL, True), _fit(o, CELL, o.shape[1] <= CELL), _fit(tiled, 2 * CELL, tiled.shape[1] <= 2 * CELL)]
+    height = max(p.height for p in parts) + LABEL
+    row = Image.new("RGBA", (4 * CELL + 24, height), (40, 40, 40, 255))
+    x = 0
+    for part in parts:
+        row.alpha_composite(_checker(part.width, part.height), (x, LABEL))
+        row.alpha_composite(part, (x, LABEL))
+        x += part.width + 12
+    ImageDraw.Draw(row).text((2, 1), name, fill=(255, 255, 255, 255))
+    return row
+
+
+def _data_uri(px: np.ndarray) -> str:
+    """A PNG data URI."""
+    return "data:image/png;base64," + base64.b64encode(encode_png(px)).decode("ascii")
+
+
+def write_preview(items: list[tuple[str, str, str]], png: str, scale: int) -> None:
+    """Write the contact sheet and the HTML page for (texture id, seed file, output file) triples."""
+    rows, cells = [], []
+    for name, seed_file, out_file in items:
+        seed, out = read_png(seed_file), read_png(out_file)
+        rows.append(_row(name, seed, out))
+        s, o = _first_frame(seed), _first_frame(out)
+        side = min(o.shape[1], 256)
+        cells.append(
+            f"<tr><td>{html.escape(name)}</td>"
+            f"<td><img src='{_data_uri(s)}' width={side} class=px></td>"
+            f"<td><img src='{_data_uri(o)}' width={side}></td>"
+            f"<td><div style=\"width:{2 * side}px;height:{2 * side}px;background:url('{_data_uri(o)}');"
+            f"background-size:{side}px {side}px\"></div></td></tr>")
+    width = max((r.width for r in rows), default=4 * CELL + 24)
+    sheet = Image.new("RGBA", (width, max(1, sum(r.height + 4 for r in rows))), (40, 40, 40, 255))
+    y = 0
+    for r in rows:
+        sheet.alpha_composite(r, (0, y))
+        y += r.height + 4
+    atomic_write(png, encode_png(np.asarray(sheet)))
+    page = ("<!doctype html><meta charset=utf-8><title>texturegen preview</title>"
+            "<style>body{background:#282828;color:#eee;font-family:sans-serif}"
+            "img.px{image-rendering:pixelated}td{padding:4px;vertical-align:top}</style>"
+            f"<h1>texturegen preview (x{scale})</h1><table><tr><th>texture<th>seed<th>result<th>result tiled 2x2</tr>"
+            + "".join(cells) + "</table>\n")
+    atomic_write(html_path(png), page.encode("utf-8"))

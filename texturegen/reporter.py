@@ -1,0 +1,73 @@
+"""A doit reporter a person can follow: one line per task with its time, then a summary."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from doit.reporter import ConsoleReporter
+
+
+class Reporter(ConsoleReporter):
+    """Prints `built`/`failed` lines with seconds, counts up-to-date tasks, and sums up at the end."""
+
+    def __init__(self, outstream: Any, options: dict[str, Any]) -> None:
+        """Start the counters."""
+        super().__init__(outstream, options)
+        self.started: dict[str, float] = {}
+        self.built: list[str] = []
+        self.failed: list[str] = []
+        self.uptodate = 0
+        self.t0 = time.monotonic()
+        self.total = 0
+
+    def initialize(self, tasks: dict[str, Any], selected_tasks: list[str]) -> None:
+        """Count the tasks with actions."""
+        self.total = sum(1 for t in tasks.values() if t.actions and not t.name.startswith("_"))
+
+    def _progress(self) -> str:
+        """`[done/total]` over tasks with actions."""
+        done = len(self.built) + len(self.failed) + self.uptodate
+        return f"[{done}/{self.total}]"
+
+    def execute_task(self, task: Any) -> None:
+        """Remember when a task started."""
+        self.started[task.name] = time.monotonic()
+
+    def add_success(self, task: Any) -> None:
+        """Print the built task with its time (copies are only counted)."""
+        if not task.actions or task.name.startswith("_"):
+            return
+        self.built.append(task.name)
+        if task.name.split(":", 1)[0] in ("copy", "nearest"):
+            return
+        took = time.monotonic() - self.started.get(task.name, time.monotonic())
+        self.write(f"{self._progress()} built {task.name} ({took:.1f} s)\n")
+        self.outstream.flush()
+
+    def add_failure(self, task: Any, fail: Any) -> None:
+        """Print one line naming the task and the reason."""
+        self.failed.append(task.name)
+        message = fail.get_msg().strip().splitlines()
+        reason = message[-1] if message else fail.get_name()
+        self.write(f"{self._progress()} FAILED {task.name}: {reason}\n")
+        self.outstream.flush()
+
+    def skip_uptodate(self, task: Any) -> None:
+        """Count a task that had nothing to do."""
+        if task.actions and not task.name.startswith("_"):
+            self.uptodate += 1
+
+    def skip_ignore(self, task: Any) -> None:
+        """Note an ignored task."""
+        self.write(f"ignored {task.name}\n")
+
+    def complete_run(self) -> None:
+        """Print the summary line (and doit's own errors, if any)."""
+        took = time.monotonic() - self.t0
+        self.write(f"texturegen: {len(self.built)} built, {self.uptodate} up to date, "
+                   f"{len(self.failed)} failed in {took:.1f} s\n")
+        if self.failed:
+            self.write("failed: " + ", ".join(self.failed[:20]) + (" ..." if len(self.failed) > 20 else "") + "\n")
+        if self.runtime_errors:
+            self.write("Execution aborted.\n" + "\n".join(self.runtime_errors) + "\n")
