@@ -33,6 +33,15 @@ class _List(list):
     lines: list[int]
 
 
+class _Duplicate(Exception):
+    """A key that appears twice in one mapping (converted to a ConfigError with the file name)."""
+
+    def __init__(self, line: int, key: Any) -> None:
+        """Keep the line and key."""
+        super().__init__(line, key)
+        self.line, self.key = line, key
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader keeping line numbers and refusing duplicate keys."""
 
@@ -44,7 +53,7 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> _Map:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in out:
-            raise ConfigError(f"{node.start_mark.name}:{key_node.start_mark.line + 1}: key '{key}' appears twice")
+            raise _Duplicate(key_node.start_mark.line + 1, key)
         out[key] = loader.construct_object(value_node, deep=True)
         out.lines[key] = key_node.start_mark.line + 1
     return out
@@ -204,6 +213,8 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
     try:
         doc = yaml.load(text, Loader=_Loader)
+    except _Duplicate as dup:
+        raise ctx.fail(dup.line, f"key '{dup.key}' appears twice") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0

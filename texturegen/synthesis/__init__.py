@@ -9,8 +9,23 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from texturegen.errors import TexturegenError  # noqa: E402
 
+
+def _import_tensorflow():  # type: ignore[no-untyped-def]
+    """Import TensorFlow with its C++ start-up banner kept off stderr (Python errors still raise)."""
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+            import tensorflow
+
+            return tensorflow
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 try:
-    import tensorflow as tf
+    tf = _import_tensorflow()
 except ImportError as exc:  # pragma: no cover - depends on the install
     raise TexturegenError(
         f"TensorFlow is not installed ({exc}): pip install 'texturegen[cpu]' (or 'texturegen[gpu]' for CUDA)"

@@ -1,0 +1,45 @@
+"""Shared fixtures: paths to the real shared data, tiny images, fast settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from texturegen.settings import SynthesisSettings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+PACK = SHARED / "packs" / "pixel-perfection-1.19.3"
+BLOCKS = PACK / "assets" / "minecraft" / "textures" / "block"
+REFS = SHARED / "references" / "color"
+SAMPLE = ROOT / "resourcepacks" / "sample"
+
+
+@pytest.fixture
+def fast() -> SynthesisSettings:
+    """Settings for a real but quick synthesis: small scale, few evaluations."""
+    return SynthesisSettings(scale=4, iterations=4, match_every=2)
+
+
+def checker_seed(size: int = 8, seed: int = 0, alpha: bool = False) -> np.ndarray:
+    """A random pixel-art RGBA seed with a few flat colours (and a binary alpha cutout if asked)."""
+    rng = np.random.default_rng(seed)
+    palette = rng.uniform(0.2, 0.8, size=(4, 3))
+    idx = rng.integers(0, 4, size=(size, size))
+    rgba = np.ones((size, size, 4), np.float32)
+    rgba[..., :3] = palette[idx]
+    if alpha:
+        rgba[..., 3] = (rng.uniform(size=(size, size)) > 0.4).astype(np.float32)
+    return rgba
+
+
+def photo(size: int = 48, seed: int = 1, grey: bool = False) -> np.ndarray:
+    """A small noisy 'photo' reference, RGBA."""
+    rng = np.random.default_rng(seed)
+    base = rng.uniform(0, 1, size=(size // 4, size // 4, 3))
+    img = np.repeat(np.repeat(base, 4, 0), 4, 1) * 0.6 + rng.uniform(0, 0.4, size=(size, size, 3))
+    if grey:
+        img = np.repeat(img.mean(axis=2, keepdims=True), 3, axis=2)
+    return np.dstack([img, np.ones((size, size))]).astype(np.float32)

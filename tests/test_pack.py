@@ -1,0 +1,82 @@
+"""Folder and zip packs read identically; unsafe packs are refused."""
+
+import os
+import shutil
+import zipfile
+
+import pytest
+
+from texturegen.errors import PackError
+from texturegen.pack import ResourcePack, texture_id
+from tests.conftest import SAMPLE
+
+
+def _zip_folder(folder, dest, prefix=""):
+    with zipfile.ZipFile(dest, "w") as z:
+        for root, _, files in os.walk(folder):
+            for f in sorted(files):
+                full = os.path.join(root, f)
+                z.write(full, prefix + os.path.relpath(full, folder))
+    return dest
+
+
+@pytest.mark.parametrize("prefix", ["", "sample/"])
+def test_folder_and_zip_read_identically(tmp_path, prefix):
+    folder = ResourcePack(SAMPLE)
+    packed = ResourcePack(_zip_folder(SAMPLE, tmp_path / "sample.zip", prefix))
+    assert folder.files() == packed.files()
+    for rel in folder.files():
+        assert folder.read(rel) == packed.read(rel)
+    local = packed.materialise(tmp_path / "extracted")
+    assert local.files() == folder.files()
+
+
+def test_texture_ids():
+    assert texture_id("assets/minecraft/textures/block/stone.png") == "minecraft:block/stone"
+    assert texture_id("assets/mymod/textures/item/a/b.png") == "mymod:item/a/b"
+    assert texture_id("pack.png") is None
+
+
+@pytest.mark.parametrize("name", ["../evil.png", "/abs/evil.png", "assets/../../evil.png"])
+def test_zip_slip_is_refused(tmp_path, name):
+    path = tmp_path / "bad.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("pack.mcmeta", "{}")
+        z.writestr(name, b"x")
+    with pytest.raises(PackError, match="bad.zip"):
+        ResourcePack(path)
+
+
+def test_duplicate_and_case_colliding_entries_are_refused(tmp_path):
+    dup = tmp_path / "dup.zip"
+    with zipfile.ZipFile(dup, "w") as z:
+        z.writestr("a.png", b"1")
+        with pytest.warns(UserWarning):
+            z.writestr("a.png", b"2")
+    with pytest.raises(PackError, match="twice"):
+        ResourcePack(dup)
+    case = tmp_path / "case.zip"
+    with zipfile.ZipFile(case, "w") as z:
+        z.writestr("A.png", b"1")
+        z.writestr("a.png", b"2")
+    with pytest.raises(PackError, match="differ only in case"):
+        ResourcePack(case)
+
+
+def test_zip_bomb_is_refused(tmp_path):
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("pack.mcmeta", "{}")
+        z.writestr("big.bin", b"\0" * (20 * 1024 * 1024))
+    with pytest.raises(PackError, match="zip bomb"):
+        ResourcePack(bomb)
+
+
+def test_symlink_out_of_a_folder_pack_is_refused(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(SAMPLE, pack)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret")
+    os.symlink(secret, pack / "leak.txt")
+    with pytest.raises(PackError, match="leak.txt.*outside"):
+        ResourcePack(pack)
