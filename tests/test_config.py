@@ -4,9 +4,9 @@ import textwrap
 
 import pytest
 
+from tests.conftest import ROOT
 from texturegen.config import load_config
 from texturegen.errors import ConfigError
-from tests.conftest import ROOT
 
 
 def _write(tmp_path, body: str):

@@ -2,9 +2,9 @@
 
 import numpy as np
 
+from tests.conftest import checker_seed, photo
 from texturegen import metrics
 from texturegen.synthesis.prepare import nearest_up
-from tests.conftest import checker_seed, photo
 
 
 def test_nearest_neighbour_is_all_grid():

@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from tests.conftest import checker_seed, photo
 from texturegen import synthesize
 from texturegen.errors import NetworkError
 from texturegen.synthesis.network import random_net, vgg19_net
-from tests.conftest import checker_seed, photo
 
 
 def test_random_net_is_the_same_every_time():

@@ -6,9 +6,9 @@ import zipfile
 
 import pytest
 
+from tests.conftest import SAMPLE
 from texturegen.errors import PackError
 from texturegen.pack import ResourcePack, texture_id
-from tests.conftest import SAMPLE
 
 
 def _zip_folder(folder, dest, prefix=""):

@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
+from tests.conftest import BLOCKS, REFS, checker_seed, photo
 from texturegen import metrics, synthesize, synthesize_file
 from texturegen.errors import ImageError, ReferenceImageError, TexturegenError
 from texturegen.imageio import read_png, write_png
 from texturegen.synthesis.prepare import nearest_up
-from tests.conftest import BLOCKS, REFS, checker_seed, photo
 
 
 def test_output_shape_and_opaque_alpha(fast):

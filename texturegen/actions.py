@@ -69,8 +69,9 @@ def nearest_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
         if scale == 1:
             atomic_write(params["target"], data)
         else:
-            from PIL import Image
             import io
+
+            from PIL import Image
 
             im = Image.open(io.BytesIO(data))
             im = im.resize((w * scale, h * scale), Image.NEAREST)

@@ -13,7 +13,7 @@ from doit.tools import config_changed
 from texturegen import actions
 from texturegen.classify import COPY, MCMETA, NEAREST, SYNTH, Entry, classify, unmatched_rules
 from texturegen.config import PipelineConfig, load_config
-from texturegen.errors import OutputError
+from texturegen.errors import ConfigError, OutputError
 from texturegen.pack import ResourcePack
 
 ENGINE_VERSION = "1"
@@ -60,21 +60,21 @@ def check_output(config: PipelineConfig) -> None:
                           f"(no {STATE}/{MARKER}); refusing to overwrite it")
 
 
-def load_plan(config_path: str | Path) -> Plan:
-    """Validate the config and output, read and classify the pack, and mark the output as ours."""
+def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
+    """Validate the config and output, read and classify the pack; mark the output as ours if asked."""
     config = load_config(config_path)
     if not config.input.exists():
         raise OutputError(f"{config.path}: input pack '{config.input}' not found")
     check_output(config)
-    state = config.output / STATE
-    state.mkdir(parents=True, exist_ok=True)
-    (state / MARKER).write_text("written by texturegen; this folder may be overwritten by it\n")
-    pack = ResourcePack(config.input).materialise(state / "input")
-    used = None
     if config.only_used_by:
-        from texturegen.nbt import used_textures
-
-        used = used_textures(config.only_used_by, pack)
+        raise ConfigError(f"{config.path}: only_used_by is not supported yet (worlds and structures are planned)")
+    pack = ResourcePack(config.input)
+    if prepare_output:
+        state = config.output / STATE
+        state.mkdir(parents=True, exist_ok=True)
+        (state / MARKER).write_text("written by texturegen; this folder may be overwritten by it\n")
+        pack = pack.materialise(state / "input")
+    used = None
     entries = classify(pack, config, used)
     plan = Plan(config, pack, entries, list(pack.warnings))
     for rule in unmatched_rules(entries, config):
@@ -159,10 +159,8 @@ def pack_format(plan: Plan) -> int | None:
     wanted = plan.config.pack_format
     if isinstance(wanted, int):
         return wanted
-    if wanted == "auto" and plan.config.only_used_by:
-        from texturegen.nbt import pack_format_for_worlds
-
-        return pack_format_for_worlds(plan.config.only_used_by, plan.warnings)
+    if wanted == "auto":
+        plan.warnings.append(f"{plan.config.path}: pack_format auto needs only_used_by worlds; keeping the input's")
     return None
 
 

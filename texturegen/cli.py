@@ -52,7 +52,7 @@ def _classify(args: argparse.Namespace) -> int:
     """Print what the pipeline does with each file of the configured pack."""
     from texturegen.build import load_plan
 
-    plan = load_plan(args.config)
+    plan = load_plan(args.config, prepare_output=False)
     counts: dict[str, int] = {}
     for e in plan.entries:
         counts[e.action] = counts.get(e.action, 0) + 1

@@ -108,7 +108,8 @@ class ResourcePack:
             if total > self.limits.max_total_bytes:
                 raise PackError(f"{self.path}: unpacks to more than {self.limits.max_total_bytes} bytes (zip bomb?)")
             if info.file_size > 1024 * 1024 and info.file_size > self.limits.max_ratio * max(info.compress_size, 1):
-                raise PackError(f"{self.path}: entry '{rel}' compresses {info.file_size / max(info.compress_size, 1):.0f}:1 "
+                ratio = info.file_size / max(info.compress_size, 1)
+                raise PackError(f"{self.path}: entry '{rel}' compresses {ratio:.0f}:1 "
                                 f"(limit {self.limits.max_ratio:.0f}:1, zip bomb?)")
             files[rel] = info.filename
         self._check_case(files)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +109,8 @@ def validate(s: SynthesisSettings) -> None:
             _check(layer in RANDOM_LAYERS, "layers", layer, "one of " + ", ".join(RANDOM_LAYERS))
     _check(_is_int(s.iterations) and 1 <= s.iterations <= 1000, "iterations", s.iterations, "an integer from 1 to 1000")
     _check(_is_int(s.phases) and 1 <= s.phases <= 4, "phases", s.phases, "an integer from 1 to 4")
-    _check(_is_int(s.match_every) and 1 <= s.match_every <= 1000, "match_every", s.match_every, "an integer from 1 to 1000")
+    _check(_is_int(s.match_every) and 1 <= s.match_every <= 1000, "match_every", s.match_every,
+           "an integer from 1 to 1000")
     _check(_is_num(s.variety) and 0 <= s.variety <= 2, "variety", s.variety, "a number from 0 to 2")
     for name in ("style_weight", "content_weight", "edge_weight", "smoothness"):
         value = getattr(s, name)
