@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from doit.exceptions import TaskFailed
 
-from texturegen.errors import TexturegenError
+from texturegen.errors import ImageError, TexturegenError
 from texturegen.imageio import atomic_write, encode_png, read_png
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -30,8 +30,6 @@ def strip_scale(width: int, height: int, scale: int, max_height: int) -> int:
 
 def check_shape(name: str, width: int, height: int) -> None:
     """Raise for a block/item sprite that is neither square nor a strip of square frames."""
-    from texturegen.errors import ImageError
-
     if height != width and (height < width or height % width):
         raise ImageError(f"{name}: {width}x{height} is neither square nor a strip of square frames "
                          f"(height a multiple of width)")
@@ -115,8 +113,6 @@ def write_pack_mcmeta(source: str, target: str, scale: int, pack_format: int | N
 
 def write_zip(root: str, files: list[str], target: str) -> None:
     """Zip the listed output files (sorted, fixed timestamps) so equal packs give equal bytes."""
-    import io
-
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for rel in sorted(files):
@@ -125,9 +121,3 @@ def write_zip(root: str, files: list[str], target: str) -> None:
             info.external_attr = 0o644 << 16
             archive.writestr(info, (Path(root) / rel).read_bytes())
     atomic_write(target, buf.getvalue())
-
-
-def image_stats(path: str) -> dict[str, float]:
-    """Mean and size of an output PNG, for reports."""
-    px = read_png(path)
-    return {"width": int(px.shape[1]), "height": int(px.shape[0]), "mean": float(np.mean(px[..., :3]))}

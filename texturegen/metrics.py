@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
 from scipy.ndimage import gaussian_filter
 
-LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float64)
+from texturegen.imageops import LUMA, resize
 
 
 def luminance(img: np.ndarray) -> np.ndarray:
     """Luminance of an RGB(A) float image."""
-    return np.asarray(img[..., :3], dtype=np.float64) @ LUMA
+    return np.asarray(img[..., :3], dtype=np.float64) @ LUMA.astype(np.float64)
 
 
 def box_down(img: np.ndarray, f: int) -> np.ndarray:
@@ -19,13 +18,6 @@ def box_down(img: np.ndarray, f: int) -> np.ndarray:
     h, w = img.shape[0] // f, img.shape[1] // f
     cut = np.asarray(img[: h * f, : w * f], dtype=np.float64)
     return cut.reshape(h, f, w, f, *img.shape[2:]).mean(axis=(1, 3))
-
-
-def resize_to(img: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-    """Resize an RGB float image to (H, W) with Lanczos filtering."""
-    channels = [np.asarray(Image.fromarray(np.asarray(img[..., c], dtype=np.float32), "F")
-                           .resize((shape[1], shape[0]), Image.LANCZOS)) for c in range(3)]
-    return np.clip(np.dstack(channels), 0, 1).astype(np.float64)
 
 
 def _opaque(img: np.ndarray) -> np.ndarray:
@@ -88,14 +80,14 @@ def highpass(lum: np.ndarray, sigma: float = 1.5) -> np.ndarray:
 
 def detail_ratio(out: np.ndarray, ref: np.ndarray) -> float:
     """Std of high-passed luminance of O / of R resized to O's size."""
-    r = resize_to(ref, out.shape[:2])
+    r = resize(np.asarray(ref[..., :3]), out.shape[:2]).astype(np.float64)
     return float(highpass(luminance(out)).std() / max(highpass(luminance(r)).std(), 1e-9))
 
 
 def offgrid_detail(out: np.ndarray, ref: np.ndarray, f: int) -> float:
     """Mean step of O away from old pixel boundaries / mean step of R at O's size."""
     _, off = _boundary_split(out, f)
-    r = resize_to(ref, out.shape[:2])
+    r = resize(np.asarray(ref[..., :3]), out.shape[:2]).astype(np.float64)
     dx, dy, _, _ = _steps(r)
     return off / max(float(np.concatenate([dx.ravel(), dy.ravel()]).mean()), 1e-9)
 
@@ -122,7 +114,7 @@ def sliced_wasserstein(a: np.ndarray, b: np.ndarray, projections: int = 64, seed
 def detail_swd(out: np.ndarray, ref: np.ndarray) -> float:
     """SWD between 7x7 high-pass luminance patches of O and R at O's size."""
     rng = np.random.default_rng(0)
-    r = resize_to(ref, out.shape[:2])
+    r = resize(np.asarray(ref[..., :3]), out.shape[:2]).astype(np.float64)
     return sliced_wasserstein(_patches(highpass(luminance(out)), 7, 4096, rng),
                               _patches(highpass(luminance(r)), 7, 4096, rng))
 
@@ -130,7 +122,7 @@ def detail_swd(out: np.ndarray, ref: np.ndarray) -> float:
 def structure_swd(out: np.ndarray, ref: np.ndarray) -> float:
     """SWD between 5x5 high-pass luminance patches of O and R box-downsampled by 4."""
     rng = np.random.default_rng(0)
-    r = resize_to(ref, out.shape[:2])
+    r = resize(np.asarray(ref[..., :3]), out.shape[:2]).astype(np.float64)
     lo, lr = box_down(luminance(out), 4), box_down(luminance(r), 4)
     return sliced_wasserstein(_patches(highpass(lo), 5, 4096, rng), _patches(highpass(lr), 5, 4096, rng))
 

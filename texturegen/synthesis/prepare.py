@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
 from scipy.ndimage import gaussian_filter
 
-LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+from texturegen.imageops import LUMA, nearest_up, resize
+
+__all__ = ["LUMA", "nearest_up", "resize"]  # re-exported for the engine
+
 EDGE_MIN = 0.08
 """Weakest seed luminance step that counts as a shape edge (as in DESIGN.md's edge_keep)."""
-
-
-def nearest_up(img: np.ndarray, f: int) -> np.ndarray:
-    """Nearest-neighbour upscale by an integer factor."""
-    return np.repeat(np.repeat(img, f, axis=0), f, axis=1)
 
 
 def fill_transparent(rgba: np.ndarray, threshold: float = 0.5) -> np.ndarray:
@@ -109,15 +106,6 @@ def colour_transfer(ref: np.ndarray, seed: np.ndarray, seed_opaque: np.ndarray) 
     sqrt_d = vd @ np.diag(np.sqrt(np.maximum(wd, 0))) @ vd.T
     out = (src - src.mean(0)) @ (sqrt_d @ inv_sqrt_s).T + dst.mean(0)
     return np.clip(out, 0, 1).reshape(ref.shape).astype(np.float32)
-
-
-def resize(img: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-    """Resize an (H, W, c) float image with Lanczos filtering."""
-    if img.shape[:2] == tuple(shape):
-        return img.astype(np.float32)
-    chans = [np.asarray(Image.fromarray(np.ascontiguousarray(img[..., c], np.float32), "F")
-                        .resize((shape[1], shape[0]), Image.LANCZOS)) for c in range(img.shape[-1])]
-    return np.clip(np.dstack(chans), 0, 1).astype(np.float32)
 
 
 def periodic_crop(img: np.ndarray, shape: tuple[int, int], rng: np.random.Generator, wrap: bool) -> np.ndarray:
