@@ -35,6 +35,13 @@ def task_pack_mcmeta():
     return build.mcmeta_task(PLAN)
 
 
+def task_usage():
+    """List the blocks and textures the only_used_by worlds and structures use."""
+    task = build.usage_task(PLAN)
+    if task:
+        yield task
+
+
 def task_zip():
     """Zip the output pack to <output>.zip."""
     return build.zip_task(PLAN)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,23 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 def _fail(exc: TexturegenError) -> TaskFailed:
     """A one-line doit failure from a known error."""
     return TaskFailed(str(exc))
+
+
+def stamp(path: str) -> list[int]:
+    """Size and mtime of a written target, so a later run notices if something else replaced it."""
+    st = os.stat(path)
+    return [st.st_size, st.st_mtime_ns]
+
+
+def target_unchanged(task: Any, values: dict[str, Any]) -> bool:
+    """doit uptodate check: the target is still the file this task last wrote (no record: trust doit)."""
+    recorded = values.get("stamp")
+    if recorded is None:
+        return True
+    try:
+        return stamp(task.targets[0]) == recorded
+    except OSError:
+        return False
 
 
 def strip_scale(width: int, height: int, scale: int, max_height: int) -> int:
@@ -54,7 +72,7 @@ def synthesize_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
         atomic_write(params["target"], encode_png(out))
     except TexturegenError as exc:
         return _fail(exc)
-    return {"scale": scale}
+    return {"scale": scale, "stamp": stamp(params["target"])}
 
 
 def nearest_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
@@ -80,7 +98,7 @@ def nearest_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
         return _fail(exc)
     except OSError as exc:
         return TaskFailed(f"{params['seed']}: cannot scale ({exc})")
-    return {"scale": scale}
+    return {"scale": scale, "stamp": stamp(params["target"])}
 
 
 def missing(message: str) -> TaskFailed:
@@ -88,9 +106,15 @@ def missing(message: str) -> TaskFailed:
     return TaskFailed(message)
 
 
-def copy_file(source: str, target: str) -> None:
+def copy_file(source: str, target: str) -> dict[str, Any]:
     """Copy a file's bytes unchanged."""
     atomic_write(target, Path(source).read_bytes())
+    return {"stamp": stamp(target)}
+
+
+def write_json(target: str, data: Any) -> None:
+    """Write a JSON report atomically."""
+    atomic_write(target, (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8"))
 
 
 def write_pack_mcmeta(source: str, target: str, scale: int, pack_format: int | None) -> TaskFailed | None:

@@ -11,9 +11,12 @@ from typing import Any
 from doit.tools import config_changed
 
 from texturegen import actions
+from texturegen.blocks import BlockTextures
 from texturegen.classify import COPY, MCMETA, NEAREST, SYNTH, Entry, classify, unmatched_rules
 from texturegen.config import PipelineConfig, load_config
-from texturegen.errors import ConfigError, OutputError
+from texturegen.errors import OutputError
+from texturegen.formats import format_for
+from texturegen.nbt import Usage, read_usage
 from texturegen.pack import ResourcePack
 
 ENGINE_VERSION = "1"
@@ -31,6 +34,8 @@ class Plan:
     pack: ResourcePack
     entries: list[Entry]
     warnings: list[str] = field(default_factory=list)
+    usage: Usage | None = None
+    used: set[str] | None = None
 
     @property
     def state_dir(self) -> Path:
@@ -66,22 +71,36 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
     if not config.input.exists():
         raise OutputError(f"{config.path}: input pack '{config.input}' not found")
     check_output(config)
-    if config.only_used_by:
-        raise ConfigError(f"{config.path}: only_used_by is not supported yet (worlds and structures are planned)")
     pack = ResourcePack(config.input)
     if prepare_output:
         state = config.output / STATE
         state.mkdir(parents=True, exist_ok=True)
         (state / MARKER).write_text("written by texturegen; this folder may be overwritten by it\n")
         pack = pack.materialise(state / "input")
-    used = None
+    usage, used, notes = _world_usage(config, pack, prepare_output)
     entries = classify(pack, config, used)
-    plan = Plan(config, pack, entries, list(pack.warnings))
+    plan = Plan(config, pack, entries, list(pack.warnings) + notes, usage, used)
     for rule in unmatched_rules(entries, config):
         plan.warnings.append(f"{config.path}:{rule.line}: rules[{rule.index}].match '{rule.match}' matches no texture")
     if MCMETA not in {e.action for e in entries}:
         plan.warnings.append(f"{config.input}: no pack.mcmeta; the output pack will lack one")
     return plan
+
+
+def _world_usage(config: PipelineConfig, pack: ResourcePack,
+                 cache: bool) -> tuple[Usage | None, set[str] | None, list[str]]:
+    """Blocks and textures used by `only_used_by` worlds and structures, with warnings (None: build all)."""
+    if not config.only_used_by:
+        return None, None, []
+    usage = read_usage(config.only_used_by, config.output / STATE / "worlds.json" if cache else None)
+    index = BlockTextures(pack)
+    used = index.used(usage.blocks)
+    notes = []
+    if index.missing:
+        shown = ", ".join(index.missing[:8]) + (", ..." if len(index.missing) > 8 else "")
+        notes.append(f"{len(index.missing)} block id(s) used by only_used_by have no model or texture "
+                     f"in the pack: {shown}")
+    return usage, used, notes
 
 
 def _texture_params(plan: Plan, entry: Entry) -> dict[str, Any]:
@@ -124,7 +143,7 @@ def texture_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
             "file_dep": _deps(plan, entry) + params["references"],
             "targets": [params["target"]],
             "actions": [(actions.synthesize_texture, [params])],
-            "uptodate": [config_changed(key)],
+            "uptodate": [config_changed(key), actions.target_unchanged],
             "clean": True,
             "doc": f"synthesize {entry.texture} ({entry.reason})",
         }
@@ -141,7 +160,8 @@ def nearest_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
             "file_dep": [params["seed"]],
             "targets": [params["target"]],
             "actions": [(actions.nearest_texture, [params])],
-            "uptodate": [config_changed({k: v for k, v in params.items() if k not in ("seed", "target")})],
+            "uptodate": [config_changed({k: v for k, v in params.items() if k not in ("seed", "target")}),
+                         actions.target_unchanged],
             "clean": True,
         }
 
@@ -151,7 +171,8 @@ def copy_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
     for entry in plan.of(COPY):
         source, target = str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
         yield {"name": entry.rel, "file_dep": [source], "targets": [target],
-               "actions": [(actions.copy_file, [source, target])], "clean": True}
+               "actions": [(actions.copy_file, [source, target])], "uptodate": [actions.target_unchanged],
+               "clean": True}
 
 
 def pack_format(plan: Plan) -> int | None:
@@ -159,9 +180,22 @@ def pack_format(plan: Plan) -> int | None:
     wanted = plan.config.pack_format
     if isinstance(wanted, int):
         return wanted
-    if wanted == "auto":
+    if wanted != "auto":
+        return None
+    if plan.usage is None:
         plan.warnings.append(f"{plan.config.path}: pack_format auto needs only_used_by worlds; keeping the input's")
-    return None
+        return None
+    found: dict[int, str] = {}
+    # Worlds (level.dat has a version name) before structures (DataVersion only).
+    for source, name, version in sorted(plan.usage.versions, key=lambda v: v[1] is None):
+        fmt, why = format_for(name, version)
+        if fmt is None:
+            plan.warnings.append(f"{source}: {why}; keeping the input's pack_format")
+        else:
+            found.setdefault(fmt, f"{source}: {why}")
+    if len(found) > 1:
+        plan.warnings.append(f"only_used_by mixes versions ({'; '.join(found.values())}); using the newest format")
+    return max(found) if found else None
 
 
 def mcmeta_task(plan: Plan) -> dict[str, Any]:
@@ -176,6 +210,18 @@ def mcmeta_task(plan: Plan) -> dict[str, Any]:
             "actions": [(actions.write_pack_mcmeta, [source, target, plan.config.scale, fmt])],
             "uptodate": [config_changed({"scale": plan.config.scale, "format": fmt})], "clean": True,
             "doc": "write pack.mcmeta (format kept, description notes the upscale)"}
+
+
+def usage_task(plan: Plan) -> dict[str, Any] | None:
+    """`<output>/.texturegen/used.json`: the blocks and textures the worlds use (depends on the world files)."""
+    if plan.usage is None or plan.used is None:
+        return None
+    target = str(plan.state_dir / "used.json")
+    report = {"blocks": sorted(plan.usage.blocks), "textures": sorted(plan.used),
+              "versions": [list(v) for v in plan.usage.versions]}
+    return {"name": "worlds", "file_dep": [str(p) for p in plan.usage.files], "targets": [target],
+            "actions": [(actions.write_json, [target, report])], "uptodate": [config_changed(report)],
+            "clean": True, "doc": "list the blocks and textures only_used_by worlds and structures use"}
 
 
 def output_files(plan: Plan) -> list[str]:
