@@ -5,7 +5,9 @@ import shutil
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from tests.conftest import PACK as SHARED_PACK
 from tests.conftest import REFS, ROOT
@@ -153,6 +155,11 @@ def test_structure_builds_only_its_textures_and_new_blocks_rebuild_just_those(tm
     built, _ = doit(project)
     assert _textures(built) == DIRT
     assert "zip" in built
+    write_structure(structure, ["minecraft:stone", "minecraft:oak_planks", "minecraft:glass"])
+    built, _ = doit(project)  # dirt is no longer used: its synthesized file goes back to nearest-neighbour
+    assert _textures(built) == set()
+    seed = np.asarray(Image.open(project / "pack" / BLOCKS / "dirt.png").convert("RGBA"))
+    np.testing.assert_array_equal(np.asarray(Image.open(res / "dirt.png").convert("RGBA"))[::2, ::2], seed)
 
 
 def test_world_pack_format_auto_and_unknown_version(tmp_path):
