@@ -106,9 +106,15 @@ def missing(message: str) -> TaskFailed:
     return TaskFailed(message)
 
 
-def copy_file(source: str, target: str) -> dict[str, Any]:
-    """Copy a file's bytes unchanged."""
-    atomic_write(target, Path(source).read_bytes())
+def copy_file(source: str, target: str) -> dict[str, Any] | TaskFailed:
+    """Copy a file's bytes unchanged; a `.mcmeta` must be valid JSON (the game would reject it)."""
+    data = Path(source).read_bytes()
+    if source.endswith(".mcmeta"):
+        try:
+            json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return TaskFailed(f"{source}: malformed JSON ({exc})")
+    atomic_write(target, data)
     return {"stamp": stamp(target)}
 
 

@@ -15,6 +15,7 @@ from texturegen.errors import ImageError
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+Image.MAX_IMAGE_PIXELS = None  # decode_png enforces its own, configurable limit before allocating
 MAX_PIXELS = 64 * 1024 * 1024
 """Default pixel limit: larger images are refused before their pixels are allocated."""
 
@@ -50,6 +51,8 @@ def decode_png(data: bytes, name: str, max_pixels: int = MAX_PIXELS) -> np.ndarr
             return _to_rgba(im)
     except ImageError:
         raise
+    except Image.UnidentifiedImageError:
+        raise ImageError(f"{name}: not a PNG (unrecognised image data)") from None
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError,
             Image.DecompressionBombWarning, EOFError) as exc:
         raise ImageError(f"{name}: not a readable PNG ({exc})") from None

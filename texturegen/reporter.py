@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from doit.exceptions import UnmetDependency
 from doit.reporter import ConsoleReporter
 
 
@@ -17,6 +18,7 @@ class Reporter(ConsoleReporter):
         self.started: dict[str, float] = {}
         self.built: list[str] = []
         self.failed: list[str] = []
+        self.skipped: list[str] = []
         self.uptodate = 0
         self.t0 = time.monotonic()
         self.total = 0
@@ -27,7 +29,7 @@ class Reporter(ConsoleReporter):
 
     def _progress(self) -> str:
         """`[done/total]` over tasks with actions."""
-        done = len(self.built) + len(self.failed) + self.uptodate
+        done = len(self.built) + len(self.failed) + len(self.skipped) + self.uptodate
         return f"[{done}/{self.total}]"
 
     def execute_task(self, task: Any) -> None:
@@ -46,7 +48,15 @@ class Reporter(ConsoleReporter):
         self.outstream.flush()
 
     def add_failure(self, task: Any, fail: Any) -> None:
-        """Print one line naming the task and the reason."""
+        """Print one line naming the task and the reason (tasks waiting on a failed one are 'skipped')."""
+        if not task.actions:
+            return
+        if isinstance(fail, UnmetDependency):
+            self.skipped.append(task.name)
+            count = len(str(fail.message).split())
+            self.write(f"{self._progress()} skipped {task.name}: {count} of its inputs failed\n")
+            self.outstream.flush()
+            return
         self.failed.append(task.name)
         message = fail.get_msg().strip().splitlines()
         reason = message[-1] if message else fail.get_name()
@@ -65,8 +75,9 @@ class Reporter(ConsoleReporter):
     def complete_run(self) -> None:
         """Print the summary line (and doit's own errors, if any)."""
         took = time.monotonic() - self.t0
+        skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
         self.write(f"texturegen: {len(self.built)} built, {self.uptodate} up to date, "
-                   f"{len(self.failed)} failed in {took:.1f} s\n")
+                   f"{len(self.failed)} failed{skipped} in {took:.1f} s\n")
         if self.failed:
             self.write("failed: " + ", ".join(self.failed[:20]) + (" ..." if len(self.failed) > 20 else "") + "\n")
         if self.runtime_errors:

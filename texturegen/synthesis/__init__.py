@@ -34,6 +34,21 @@ except ImportError as exc:  # pragma: no cover - depends on the install
 tf.config.experimental.enable_op_determinism()
 tf.get_logger().setLevel("ERROR")
 
+
+def _absl_to_real_stderr() -> None:
+    """Point absl's log handler at the process's stderr, not a capture (e.g. doit's) it may outlive."""
+    import sys
+
+    try:
+        from absl import logging as absl_logging
+
+        absl_logging.get_absl_handler().python_handler.stream = sys.__stderr__
+    except (ImportError, AttributeError):  # pragma: no cover - absl layout differs
+        pass
+
+
+_absl_to_real_stderr()
+
 from texturegen.synthesis.engine import frame_count, synthesize_array  # noqa: E402
 
 __all__ = ["frame_count", "synthesize_array"]
