@@ -15,6 +15,8 @@ from texturegen.errors import ImageError, TexturegenError
 from texturegen.imageio import atomic_write, encode_png, read_png
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+STATE = ".texturegen"
+"""The output's private folder (doit state, marker, temporary files of targets outside the output)."""
 
 
 def _fail(exc: TexturegenError) -> TaskFailed:
@@ -150,4 +152,4 @@ def write_zip(root: str, files: list[str], target: str) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, (Path(root) / rel).read_bytes())
-    atomic_write(target, buf.getvalue())
+    atomic_write(target, buf.getvalue(), tmp_dir=Path(root) / STATE)

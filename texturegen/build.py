@@ -16,12 +16,13 @@ from texturegen.classify import COPY, MCMETA, NEAREST, SYNTH, Entry, classify, u
 from texturegen.config import PipelineConfig, load_config
 from texturegen.errors import OutputError
 from texturegen.formats import format_for
+from texturegen.imageio import TMP_PREFIX
 from texturegen.nbt import Usage, read_usage
 from texturegen.pack import ResourcePack
 
 ENGINE_VERSION = "1"
 """Bump when synthesis output changes for the same settings, so doit rebuilds every texture."""
-STATE = ".texturegen"
+STATE = actions.STATE
 MARKER = "OUTPUT"
 SPRITE_FOLDERS = ("block", "item")
 
@@ -65,6 +66,32 @@ def check_output(config: PipelineConfig) -> None:
                           f"(no {STATE}/{MARKER}); refusing to overwrite it")
 
 
+_LOCKS: list[Any] = []
+
+
+def lock_output(state: Path) -> None:
+    """Hold `<output>/.texturegen/lock` for this process's life; a second build of the same output stops."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks
+        return
+    handle = open(state / "lock", "a+")  # noqa: SIM115 - kept open on purpose, released at exit
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise OutputError(f"{state.parent}: another texturegen build is writing this output; "
+                          "wait for it or choose another output") from None
+    _LOCKS.append(handle)
+
+
+def remove_leftovers(output: Path) -> None:
+    """Delete temporary files a killed build left in the output (finished targets are never partial)."""
+    for path in output.rglob(f"{TMP_PREFIX}*"):
+        if path.is_file():
+            path.unlink()
+
+
 def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
     """Validate the config and output, read and classify the pack; mark the output as ours if asked."""
     config = load_config(config_path)
@@ -76,6 +103,8 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
         state = config.output / STATE
         state.mkdir(parents=True, exist_ok=True)
         (state / MARKER).write_text("written by texturegen; this folder may be overwritten by it\n")
+        lock_output(state)
+        remove_leftovers(config.output)
         pack = pack.materialise(state / "input")
     usage, used, notes = _world_usage(config, pack, prepare_output)
     entries = classify(pack, config, used)
@@ -248,7 +277,7 @@ def preview_task(plan: Plan) -> dict[str, Any]:
     png = str(plan.config.preview_path)
     return {"file_dep": [p for _, s, t in items for p in (s, t)],
             "targets": [png, str(html_path(plan.config.preview_path))],
-            "actions": [(write_preview, [items, png, plan.config.scale])], "clean": True,
+            "actions": [(write_preview, [items, png, plan.config.scale, str(plan.state_dir)])], "clean": True,
             "doc": "before/after contact sheet of the synthesized textures"}
 
 

@@ -83,11 +83,15 @@ def encode_png(rgba: np.ndarray) -> bytes:
     return buf.getvalue()
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write bytes to `path` through a temporary file in the same folder, then rename."""
+TMP_PREFIX = ".tmp-"
+"""Temporary files start with this; a killed build's leftovers are removed by the next one."""
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes, tmp_dir: str | os.PathLike[str] | None = None) -> None:
+    """Write bytes to `path` through a temporary file (beside it, or in `tmp_dir` on the same disk), then rename."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=target.suffix, dir=tmp_dir or target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

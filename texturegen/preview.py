@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import base64
 import html
+import os
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -13,6 +14,8 @@ from texturegen.imageio import atomic_write, encode_png, read_png
 
 CELL = 128
 LABEL = 14
+MAX_ROWS = 60
+"""The contact sheet shows at most this many textures; the HTML page shows all."""
 
 
 def html_path(png: Path | str) -> Path:
@@ -57,35 +60,42 @@ def _row(name: str, seed: np.ndarray, out: np.ndarray) -> Image.Image:
     return row
 
 
-def _data_uri(px: np.ndarray) -> str:
-    """A PNG data URI."""
-    return "data:image/png;base64," + base64.b64encode(encode_png(px)).decode("ascii")
+def _url(path: str, page: Path) -> str:
+    """A file's address relative to the HTML page."""
+    return html.escape(quote(os.path.relpath(path, page.parent).replace(os.sep, "/")))
 
 
-def write_preview(items: list[tuple[str, str, str]], png: str, scale: int) -> None:
-    """Write the contact sheet and the HTML page for (texture id, seed file, output file) triples."""
-    rows, cells = [], []
+def _html(items: list[tuple[str, str, str]], page: Path, scale: int) -> str:
+    """The page: every texture's seed, result (first frame) and result tiled 2x2, linked to the files."""
+    side = 160
+    cells = []
     for name, seed_file, out_file in items:
-        seed, out = read_png(seed_file), read_png(out_file)
-        rows.append(_row(name, seed, out))
-        s, o = _first_frame(seed), _first_frame(out)
-        side = min(o.shape[1], 256)
+        seed, out = _url(seed_file, page), _url(out_file, page)
         cells.append(
             f"<tr><td>{html.escape(name)}</td>"
-            f"<td><img src='{_data_uri(s)}' width={side} class=px></td>"
-            f"<td><img src='{_data_uri(o)}' width={side}></td>"
-            f"<td><div style=\"width:{2 * side}px;height:{2 * side}px;background:url('{_data_uri(o)}');"
-            f"background-size:{side}px {side}px\"></div></td></tr>")
+            f"<td><div class=px style=\"width:{side}px;height:{side}px;background:url('{seed}');"
+            f"background-size:{side}px auto\"></div></td>"
+            f"<td><div style=\"width:{side}px;height:{side}px;background:url('{out}');"
+            f"background-size:{side}px auto\"></div></td>"
+            f"<td><div style=\"width:{2 * side}px;height:{2 * side}px;background:url('{out}');"
+            f"background-size:{side}px auto\"></div></td></tr>")
+    return ("<!doctype html><meta charset=utf-8><title>texturegen preview</title>"
+            "<style>body{background:#282828;color:#eee;font-family:sans-serif}"
+            ".px{image-rendering:pixelated}td{padding:4px;vertical-align:top}</style>"
+            f"<h1>texturegen preview (x{scale}, {len(items)} textures)</h1>"
+            "<table><tr><th>texture<th>seed<th>result<th>result tiled 2x2</tr>" + "".join(cells) + "</table>\n")
+
+
+def write_preview(items: list[tuple[str, str, str]], png: str, scale: int, tmp_dir: str | None = None) -> None:
+    """Write the contact sheet (at most MAX_ROWS textures, evenly chosen) and the HTML page (all of them)."""
+    step = max(1, -(-len(items) // MAX_ROWS))
+    rows = [_row(name, read_png(seed), read_png(out)) for name, seed, out in items[::step]]
     width = max((r.width for r in rows), default=4 * CELL + 24)
     sheet = Image.new("RGBA", (width, max(1, sum(r.height + 4 for r in rows))), (40, 40, 40, 255))
     y = 0
     for r in rows:
         sheet.alpha_composite(r, (0, y))
         y += r.height + 4
-    atomic_write(png, encode_png(np.asarray(sheet)))
-    page = ("<!doctype html><meta charset=utf-8><title>texturegen preview</title>"
-            "<style>body{background:#282828;color:#eee;font-family:sans-serif}"
-            "img.px{image-rendering:pixelated}td{padding:4px;vertical-align:top}</style>"
-            f"<h1>texturegen preview (x{scale})</h1><table><tr><th>texture<th>seed<th>result<th>result tiled 2x2</tr>"
-            + "".join(cells) + "</table>\n")
-    atomic_write(html_path(png), page.encode("utf-8"))
+    atomic_write(png, encode_png(np.asarray(sheet)), tmp_dir)
+    page = html_path(png)
+    atomic_write(page, _html(items, page, scale).encode("utf-8"), tmp_dir)

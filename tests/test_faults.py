@@ -1,0 +1,104 @@
+"""Faults: a build killed mid-texture loses nothing; builds of two configs run at once; one output, one build."""
+
+import filecmp
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.badinput import TEX, project, texture, tree_hash
+
+CONFIG = """\
+input: pack
+output: {out}
+scale: 2
+synthesis:
+  iterations: 6
+  match_every: 2
+rules:
+  - match: "minecraft:block/*"
+    references: ["refs/a.png"]
+"""
+FILES = {f"{TEX}/t{i}.png": texture(seed=i) for i in range(4)}
+
+
+def _doit(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """A complete doit run."""
+    return subprocess.run([sys.executable, "-m", "doit", *args], cwd=root, capture_output=True, text=True,
+                          timeout=600)
+
+
+def _pack_files(out: Path) -> list[str]:
+    """Relative paths of an output pack's files, without texturegen's private folder."""
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                  if p.is_file() and ".texturegen" not in p.parts)
+
+
+@pytest.mark.slow
+def test_sigkill_mid_texture_then_rebuild_equals_uninterrupted(tmp_path):
+    clean = project(tmp_path / "clean", CONFIG.format(out="build/pack"), FILES)
+    assert _doit(clean).returncode == 0
+    killed = project(tmp_path / "killed", CONFIG.format(out="build/pack"), FILES)
+    before = tree_hash(killed / "pack")
+    proc = subprocess.Popen([sys.executable, "-m", "doit"], cwd=killed, stdout=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    for line in proc.stdout:  # the first texture is done, the second is being synthesized
+        if "built texture:" in line:
+            break
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    out = killed / "build" / "pack"
+    done = [p for p in (out / TEX).glob("*.png")]
+    assert 1 <= len(done) < len(FILES), "the kill should land between textures"
+    for png in out.rglob("*.png"):  # whatever is there is whole
+        Image.open(png).load()
+    assert not (killed / "build" / "pack.zip").exists()
+    run = _doit(killed)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert not list(killed.rglob(".tmp-*"))
+    files = _pack_files(out)
+    assert files == _pack_files(clean / "build" / "pack")
+    match, mismatch, errors = filecmp.cmpfiles(out, clean / "build" / "pack", files, shallow=False)
+    assert mismatch == [] and errors == []
+    assert (killed / "build" / "pack.zip").read_bytes() == (clean / "build" / "pack.zip").read_bytes()
+    assert tree_hash(killed / "pack") == before
+
+
+def test_leftover_temporary_files_are_removed(tmp_path):
+    root = project(tmp_path, CONFIG.format(out="build/pack"), {})
+    stale = root / "build" / "pack" / TEX / ".tmp-abc123.png"
+    stale.parent.mkdir(parents=True)
+    (root / "build" / "pack" / ".texturegen").mkdir()
+    (root / "build" / "pack" / ".texturegen" / "OUTPUT").write_text("x")
+    stale.write_bytes(b"half a png")
+    assert _doit(root).returncode == 0
+    assert not stale.exists()
+
+
+@pytest.mark.slow
+def test_two_configs_build_at_once_and_one_output_takes_one_build(tmp_path):
+    root = project(tmp_path, CONFIG.format(out="build/a"), FILES)
+    (root / "b.yaml").write_text(CONFIG.format(out="build/b").replace("scale: 2", "scale: 4"))
+    before = tree_hash(root / "pack")
+    cmd = [sys.executable, "-m", "doit"]
+    first = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(cmd + ["config=b.yaml"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    seen = []
+    for line in first.stdout:  # once the first build is writing build/a, a third build of it must stop
+        seen.append(line)
+        if "built texture:" in line:
+            break
+    clash = _doit(root)
+    outs = [p.communicate(timeout=600) for p in (first, second)]
+    assert first.returncode == 0 and second.returncode == 0, outs
+    assert clash.returncode != 0 and "another texturegen build is writing this output" in clash.stderr
+    for name, side in (("a", 32), ("b", 64)):
+        for rel in FILES:
+            assert Image.open(root / "build" / name / rel).size == (side, side)
+    assert (root / "build" / "a.zip").is_file() and (root / "build" / "b.zip").is_file()
+    assert tree_hash(root / "pack") == before

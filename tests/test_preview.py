@@ -1,0 +1,28 @@
+"""The before/after preview: a bounded contact sheet and an HTML page linking every texture's files."""
+
+import re
+from urllib.parse import unquote
+
+from PIL import Image
+
+from tests.badinput import texture
+from texturegen.preview import MAX_ROWS, write_preview
+
+
+def test_sheet_is_bounded_and_page_links_every_file(tmp_path):
+    items = []
+    for i in range(MAX_ROWS + 10):
+        seed, out = tmp_path / "in" / f"t {i}.png", tmp_path / "out" / f"t {i}.png"
+        for path, size in ((seed, (16, 16)), (out, (32, 64))):  # results are 2-frame strips
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(texture(size=size, seed=i))
+        items.append((f"minecraft:block/t{i}", str(seed), str(out)))
+    png = tmp_path / "pack-preview.png"
+    write_preview(items, str(png), 2)
+    rows = -(-len(items) // 2)  # every second texture
+    assert Image.open(png).size[1] == rows * (2 * 128 + 14 + 4)
+    page = (tmp_path / "pack-preview.html").read_text()
+    links = re.findall(r"url\('([^']+)'\)", page)
+    assert len(links) == 3 * len(items)
+    assert all((tmp_path / unquote(link)).is_file() for link in links)
+    assert not list(tmp_path.glob(".tmp-*"))
