@@ -80,3 +80,12 @@ def test_symlink_out_of_a_folder_pack_is_refused(tmp_path):
     os.symlink(secret, pack / "leak.txt")
     with pytest.raises(PackError, match="leak.txt.*outside"):
         ResourcePack(pack)
+
+
+def test_entry_inside_a_file_is_refused(tmp_path):
+    path = tmp_path / "nested.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("assets", b"a file")
+        z.writestr("assets/minecraft/x.png", b"1")
+    with pytest.raises(PackError, match="'assets/minecraft/x.png' lies inside 'assets', which is a file"):
+        ResourcePack(path)

@@ -112,8 +112,18 @@ class ResourcePack:
                 raise PackError(f"{self.path}: entry '{rel}' compresses {ratio:.0f}:1 "
                                 f"(limit {self.limits.max_ratio:.0f}:1, zip bomb?)")
             files[rel] = info.filename
+        self._check_nesting(files)
         self._check_case(files)
         return dict(sorted(files.items()))
+
+    def _check_nesting(self, files: dict[str, Any]) -> None:
+        """Raise PackError when one entry is a file and also the folder of another."""
+        for rel in files:
+            parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
+            while parent:
+                if parent in files:
+                    raise PackError(f"{self.path}: entry '{rel}' lies inside '{parent}', which is a file")
+                parent = parent.rsplit("/", 1)[0] if "/" in parent else ""
 
     @staticmethod
     def _zip_prefix(names: list[str]) -> str:
