@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import shutil
 import struct
@@ -12,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from tests.conftest import REFS, ROOT, SAMPLE
+from tests.conftest import REFS, ROOT, SAMPLE, tree_hash  # noqa: F401 - tree_hash re-exported
 
 TEX = "assets/minecraft/textures/block"
 
@@ -46,20 +45,6 @@ def bomb_png(width: int = 100_000, height: int = 100_000) -> bytes:
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", zlib.compress(b"\0" * 64))
             + _chunk(b"IEND", b""))
-
-
-def tree_hash(root: Path) -> str:
-    """SHA-256 over every file's relative path, bytes and mode under `root` (symlinks by target)."""
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix().encode()
-        if path.is_symlink():
-            digest.update(b"L" + rel + str(path.readlink()).encode())
-        elif path.is_file():
-            digest.update(b"F" + rel + path.read_bytes() + oct(path.stat().st_mode).encode())
-        else:
-            digest.update(b"D" + rel)
-    return digest.hexdigest()
 
 
 def project(root: Path, config: str, files: dict[str, bytes], refs: dict[str, bytes] | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,29 @@ PACK = SHARED / "packs" / "pixel-perfection-1.19.3"
 BLOCKS = PACK / "assets" / "minecraft" / "textures" / "block"
 REFS = SHARED / "references" / "color"
 SAMPLE = ROOT / "resourcepacks" / "sample"
+
+
+def tree_hash(root: Path) -> str:
+    """SHA-256 over every file's relative path, bytes and mode under `root` (symlinks by target)."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix().encode()
+        if path.is_symlink():
+            digest.update(b"L" + rel + str(path.readlink()).encode())
+        elif path.is_file():
+            digest.update(b"F" + rel + path.read_bytes() + oct(path.stat().st_mode).encode())
+        else:
+            digest.update(b"D" + rel)
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def inputs_untouched():
+    """No test may change the sample pack, the references or the shared data (hashed before and after)."""
+    watched = [p for p in (SAMPLE, ROOT / "references", PACK, REFS) if p.exists()]
+    before = [tree_hash(p) for p in watched]
+    yield
+    assert [tree_hash(p) for p in watched] == before, "a test modified an input pack or reference"
 
 
 @pytest.fixture
