@@ -143,3 +143,21 @@ def test_rule_matching_nothing_is_a_warning(tmp_path):
     assert re.search(r"Warning: .*pipeline.yaml:8: rules\[0\].match 'minecraft:block/no_such_texture' matches "
                      r"no texture", run.stderr), run.stderr
     assert json.loads((root / "build" / "pack" / "pack.mcmeta").read_text())["pack"]["pack_format"] == 12
+
+
+def test_tall_strips_are_scaled_down_to_the_height_cap_and_reported(tmp_path):
+    config = SIMPLE.replace("scale: 2", "scale: 4") + "max_strip_height: 128\n"
+    meta = b'{"animation": {"frametime": 2}}'
+    files = {f"{TEX}/stone.png": GOOD, f"{TEX}/lava.png": texture(size=(16, 64)), f"{TEX}/lava.png.mcmeta": meta,
+             "assets/minecraft/textures/item/flag.png": texture(size=(16, 64))}
+    root = project(tmp_path, config, files)
+    run = run_doit(root)
+    assert run.returncode == 0, run.stdout + run.stderr
+    out = root / "build" / "pack" / "assets" / "minecraft" / "textures"
+    assert Image.open(out / "block" / "stone.png").size == (64, 64)
+    assert Image.open(out / "block" / "lava.png").size == (32, 128)
+    assert Image.open(out / "item" / "flag.png").size == (32, 128)
+    assert (out / "block" / "lava.png.mcmeta").read_bytes() == meta
+    notes = [ln for ln in run.stdout.splitlines() if "16x64 strip scaled x2, not x4, to stay within "
+             "max_strip_height 128 px" in ln]
+    assert len(notes) == 2, run.stdout

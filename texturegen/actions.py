@@ -41,6 +41,14 @@ def target_unchanged(task: Any, values: dict[str, Any]) -> bool:
         return False
 
 
+def cap_note(width: int, height: int, scale: int, wanted: int, max_height: int) -> dict[str, str]:
+    """A note for the reporter when a tall strip got a smaller scale than asked."""
+    if scale == wanted:
+        return {}
+    return {"note": f"{width}x{height} strip scaled x{scale}, not x{wanted}, to stay within "
+                    f"max_strip_height {max_height} px"}
+
+
 def strip_scale(width: int, height: int, scale: int, max_height: int) -> int:
     """The largest power-of-two scale <= `scale` keeping the output height within max_height."""
     while scale > 1 and height * scale > max_height:
@@ -74,7 +82,8 @@ def synthesize_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
         atomic_write(params["target"], encode_png(out))
     except TexturegenError as exc:
         return _fail(exc)
-    return {"scale": scale, "stamp": stamp(params["target"])}
+    return {"scale": scale, "stamp": stamp(params["target"]),
+            **cap_note(w, h, scale, params["scale"], params["max_height"])}
 
 
 def nearest_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
@@ -100,7 +109,8 @@ def nearest_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
         return _fail(exc)
     except OSError as exc:
         return TaskFailed(f"{params['seed']}: cannot scale ({exc})")
-    return {"scale": scale, "stamp": stamp(params["target"])}
+    return {"scale": scale, "stamp": stamp(params["target"]),
+            **cap_note(w, h, scale, params["scale"], params["max_height"])}
 
 
 def missing(message: str) -> TaskFailed:

@@ -41,10 +41,12 @@ class Reporter(ConsoleReporter):
         if not task.actions or task.name.startswith("_"):
             return
         self.built.append(task.name)
-        if task.name.split(":", 1)[0] in ("copy", "nearest"):
+        values = getattr(task, "values", None) or {}
+        note = f"; {values['note']}" if isinstance(values.get("note"), str) else ""
+        if task.name.split(":", 1)[0] in ("copy", "nearest") and not note:
             return
         took = time.monotonic() - self.started.get(task.name, time.monotonic())
-        self.write(f"{self._progress()} built {task.name} ({took:.1f} s)\n")
+        self.write(f"{self._progress()} built {task.name} ({took:.1f} s{note})\n")
         self.outstream.flush()
 
     def add_failure(self, task: Any, fail: Any) -> None:
