@@ -47,7 +47,7 @@ class SynthesisSettings:
     smoothness: float = 0.05
     """Total-variation weight; raise against speckle noise. >= 0, default 0.05."""
     detail: float = 1.0
-    """Strength of the photo's fine detail laid on the start image. 0-4, default 1."""
+    """Photo grain strength: 1 gives the photo's own fine-detail amplitude (start image and result). 0-4."""
     memory_mb: int = 512
     """Upper bound for the patch score matrix and the tile size. 16-65536, default 512."""
     tiling: str = "wrap"

@@ -8,6 +8,7 @@ import numpy as np
 
 from texturegen.errors import ImageError, ReferenceImageError
 from texturegen.settings import SynthesisSettings
+from texturegen.synthesis import edges
 from texturegen.synthesis import prepare as prep
 from texturegen.synthesis.network import get_net
 from texturegen.synthesis.optimize import Optimizer, Problem, RefBank, get_optimizer
@@ -57,13 +58,15 @@ def synthesize_array(seed: np.ndarray, references: Sequence[tuple[str, np.ndarra
         rgb = (rgb @ prep.LUMA)[..., None]
     opaque = seed[..., 3] > 0.5
     refs = _prepare_references(references, rgb, opaque, grey, s)
+    natives = [_native(pixels, grey, s) for _, pixels in references]
     banks: dict[int, RefBank] = {}
     out = []
     for i in range(frames):
         rows = slice(i * side, (i + 1) * side)
         if progress and frames > 1:
             progress(f"frame {i + 1}/{frames}")
-        out.append(_synthesize_frame(rgb[rows], opaque[rows], refs, opt, banks, s))
+        frame, target = _synthesize_frame(rgb[rows], opaque[rows], refs, opt, banks, s)
+        out.append(prep.match_grain(frame, target, natives, s.tiling == "wrap", s.detail))
     result = np.concatenate(out, axis=0)
     result = _keep_mean(result, rgb, opaque, s.scale)
     if grey:
@@ -88,9 +91,17 @@ def _prepare_references(references: Sequence[tuple[str, np.ndarray]], rgb: np.nd
     return out
 
 
+def _native(pixels: np.ndarray, grey: bool, s: SynthesisSettings) -> np.ndarray:
+    """A reference as the photo is (scaled, greyed if needed, colours untouched): its grain is the goal."""
+    ref = pixels[..., :3].astype(np.float32)
+    if s.reference_scale != 1.0:
+        ref = prep.resize(ref, (round(ref.shape[0] * s.reference_scale), round(ref.shape[1] * s.reference_scale)))
+    return (ref @ prep.LUMA)[..., None] if grey else ref
+
+
 def _synthesize_frame(rgb: np.ndarray, opaque: np.ndarray, refs: list[np.ndarray], opt: Optimizer,
-                      banks: dict[int, RefBank], s: SynthesisSettings) -> np.ndarray:
-    """Coarse-to-fine phases for one square frame; returns (H, W, c) in [0, 1]."""
+                      banks: dict[int, RefBank], s: SynthesisSettings) -> tuple[np.ndarray, np.ndarray]:
+    """Coarse-to-fine phases for one square frame; returns it (H, W, c) in [0, 1] and its structure target."""
     wrap = s.tiling == "wrap"
     phases = _phase_count(s)
     rng = np.random.default_rng(s.seed)
@@ -103,9 +114,9 @@ def _synthesize_frame(rgb: np.ndarray, opaque: np.ndarray, refs: list[np.ndarray
         level_refs = [prep.resize(r, (max(1, r.shape[0] // div), max(1, r.shape[1] // div))) for r in refs]
         if k not in banks:
             banks[k] = opt.reference_bank(level_refs)
-        target = prep.structure_target(rgb, f, wrap)
+        target, mask = edges.structure(rgb, opaque, f, wrap)
         alpha = prep.nearest_up(opaque[..., None].astype(np.float32), f)
-        problem = Problem(target, prep.edge_mask(rgb, opaque, f)[..., None], alpha, float(f), opt.mode)
+        problem = Problem(target, mask, alpha, float(f), opt.mode)
         sigma = f / 2 if image is None else 1.0
         detail = prep.periodic_crop(prep.detail_layer(level_refs[pick], sigma), target.shape[:2], rng, wrap)
         base = target if image is None else _upsample2(image)
@@ -116,7 +127,7 @@ def _synthesize_frame(rgb: np.ndarray, opaque: np.ndarray, refs: list[np.ndarray
 
         image = run_tiled(problem, init, window, solve)
     assert image is not None
-    return image
+    return image, problem.target
 
 
 def _upsample2(img: np.ndarray) -> np.ndarray:

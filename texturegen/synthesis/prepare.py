@@ -9,10 +9,6 @@ from texturegen.imageops import LUMA, nearest_up, resize
 
 __all__ = ["LUMA", "nearest_up", "resize"]  # re-exported for the engine
 
-EDGE_MIN = 0.08
-"""Weakest seed luminance step that counts as a shape edge (as in DESIGN.md's edge_keep)."""
-
-
 def fill_transparent(rgba: np.ndarray, threshold: float = 0.5) -> np.ndarray:
     """Give transparent texels the colour of their nearest opaque neighbours (no black fringes)."""
     rgb = rgba[..., :3].astype(np.float32).copy()
@@ -50,7 +46,11 @@ def _shift(img: np.ndarray, d: int, axis: int, wrap: bool) -> np.ndarray:
     return np.take(img, idx, axis=axis)
 
 
-def structure_target(seed_rgb: np.ndarray, f: int, wrap: bool, range_sigma: float = 0.06) -> np.ndarray:
+RANGE_SIGMA = 0.15
+"""Seed steps well above this (RGB distance) stay sharp in the structure target; weaker ones are smoothed."""
+
+
+def structure_target(seed_rgb: np.ndarray, f: int, wrap: bool, range_sigma: float = RANGE_SIGMA) -> np.ndarray:
     """Nearest-neighbour seed smoothed across weak pixel steps only (separable joint bilateral)."""
     guide = nearest_up(seed_rgb, f).astype(np.float32)
     out = guide.copy()
@@ -67,27 +67,6 @@ def structure_target(seed_rgb: np.ndarray, f: int, wrap: bool, range_sigma: floa
             wsum += w
         out = acc / wsum[..., None]
     return out
-
-
-def edge_mask(seed_rgb: np.ndarray, opaque: np.ndarray, f: int) -> np.ndarray:
-    """Output-size mask of the band f/4 px either side of the seed's strong pixel edges."""
-    lum = seed_rgb[..., 0] if seed_rgb.shape[-1] == 1 else seed_rgb @ LUMA
-    h, w = lum.shape
-    side = max(f // 4, 1)
-    mask = np.zeros((h * f, w * f), dtype=np.float32)
-    dx = np.abs(lum[:, 1:] - lum[:, :-1]) * (opaque[:, 1:] & opaque[:, :-1])
-    dy = np.abs(lum[1:] - lum[:-1]) * (opaque[1:] & opaque[:-1])
-    steps = np.concatenate([dx.ravel(), dy.ravel()])
-    if steps.size == 0:
-        return mask
-    cut = max(float(np.quantile(steps, 0.75)), EDGE_MIN)
-    for i, j in zip(*np.nonzero(dx >= cut)):
-        x = (j + 1) * f
-        mask[i * f : (i + 1) * f, x - side : x + side] = 1.0
-    for i, j in zip(*np.nonzero(dy >= cut)):
-        y = (i + 1) * f
-        mask[y - side : y + side, j * f : (j + 1) * f] = 1.0
-    return mask
 
 
 def colour_transfer(ref: np.ndarray, seed: np.ndarray, seed_opaque: np.ndarray) -> np.ndarray:
@@ -143,3 +122,33 @@ def _fold(img: np.ndarray, over: int, axis: int) -> np.ndarray:
 def detail_layer(ref_rgb: np.ndarray, sigma: float) -> np.ndarray:
     """The reference's fine detail: itself minus its Gaussian blur."""
     return ref_rgb - gaussian_filter(ref_rgb, (sigma, sigma, 0), mode="reflect")
+
+
+GRAIN_GAIN = (0.5, 3.0)
+"""Limits of the gain match_grain may apply to the synthesized detail."""
+
+
+def _hp_lum(img: np.ndarray, wrap: bool) -> np.ndarray:
+    """Luminance minus its sigma-1.5 Gaussian blur (the detail band DESIGN.md's detail_ratio reads)."""
+    lum = img[..., 0] if img.shape[-1] == 1 else img @ LUMA
+    return lum - gaussian_filter(lum, 1.5, mode="wrap" if wrap else "reflect")
+
+
+def match_grain(result: np.ndarray, target: np.ndarray, refs: list[np.ndarray], wrap: bool,
+                amount: float = 1.0) -> np.ndarray:
+    """Scale the synthesized detail (result minus structure target) so the fine grain is `amount` x the photos'.
+
+    Colour transfer scales a photo's grain with the seed's contrast (too little on flat dirt, too much on
+    bricks); this sets it back to the photo's own amplitude at the output size, within GRAIN_GAIN.
+    """
+    want = amount * float(np.mean([_hp_lum(resize(r, result.shape[:2]), False).std() for r in refs]))
+    residual = result - target
+    t, d = _hp_lum(target, wrap).ravel(), _hp_lum(residual, wrap).ravel()
+    a, b, c = float(d @ d), 2.0 * float(t @ d), float(t @ t) - want**2 * t.size
+    if a < 1e-12:
+        return result
+    disc = b * b - 4 * a * c
+    gain = (-b + np.sqrt(disc)) / (2 * a) if disc >= 0 else GRAIN_GAIN[0]
+    gain = float(np.clip(gain, *GRAIN_GAIN))
+    return np.clip(target + residual * gain, 0, 1).astype(np.float32)
+

@@ -1,0 +1,53 @@
+"""Structure target: strong edges become even ramps that keep each side's mean; grain matched to the photo."""
+
+import numpy as np
+
+from tests.conftest import checker_seed, photo
+from texturegen.imageops import LUMA
+from texturegen.synthesis.edges import ramp_edges, strong_edges, structure
+from texturegen.synthesis.prepare import _hp_lum, match_grain, resize
+
+
+def test_ramps_keep_side_means_and_spread_the_step():
+    seed = np.zeros((2, 2, 3), np.float32)
+    seed[:, 1] = 0.8  # one strong vertical edge between columns 0 and 1
+    f = 8
+    target = np.repeat(np.repeat(seed, f, 0), f, 1)
+    out = ramp_edges(target, seed, np.ones((2, 2), bool), f)
+    row = out[3, :, 0]
+    np.testing.assert_allclose(row[6:8].mean(), 0.0, atol=1e-6)  # f/4 px left of the boundary
+    np.testing.assert_allclose(row[8:10].mean(), 0.8, atol=1e-6)  # f/4 px right of it
+    steps = np.diff(row[5:11])
+    assert abs(row[8] - row[7]) <= 0.4 + 1e-6  # the boundary step is half the seed's step
+    assert np.allclose(steps[1:4], 0.4) and row[0] == 0.0 and row[-1] == np.float32(0.8)
+
+
+def test_strong_edges_are_the_largest_steps():
+    seed = np.random.default_rng(3).uniform(0, 1, (8, 8, 3)).astype(np.float32)
+    ex, ey = strong_edges(seed, np.ones((8, 8), bool))
+    lum = seed @ LUMA
+    dx, dy = np.abs(np.diff(lum, axis=1)), np.abs(np.diff(lum, axis=0))
+    chosen = np.concatenate([dx[ex], dy[ey]])
+    others = np.concatenate([dx[~ex], dy[~ey]])
+    assert len(chosen) == round(0.25 * (dx.size + dy.size)) and chosen.min() > others.max()
+
+
+def test_structure_is_seed_coloured_and_marks_edge_bands():
+    seed = checker_seed(8, seed=5)[..., :3]
+    target, mask = structure(seed, np.ones((8, 8), bool), 8, True)
+    assert target.shape == (64, 64, 3) and mask.shape == (64, 64, 1)
+    assert 0 < mask.mean() < 0.5
+    down = target.reshape(8, 8, 8, 8, 3).mean(axis=(1, 3))
+    assert np.abs(down - seed).mean() < 0.05
+
+
+def test_match_grain_gives_the_photos_amplitude():
+    rng = np.random.default_rng(0)
+    target = np.full((64, 64, 3), 0.5, np.float32)
+    result = target + rng.normal(0, 0.05, target.shape).astype(np.float32)
+    ref = photo(64, seed=2)[..., :3]
+    out = match_grain(result, target, [ref], True)
+    want = _hp_lum(resize(ref, (64, 64)), False).std()
+    assert abs(_hp_lum(out, True).std() / want - 1) < 0.05
+    half = match_grain(result, target, [ref], True, amount=0.5)
+    assert abs(_hp_lum(half, True).std() / want - 0.5) < 0.05
