@@ -1,6 +1,6 @@
 """Seconds per texture and peak memory: 16->128 against 124 px and 512 px references, default vs brute force.
 
-Run: python bench/speed.py [--textures N] [--brute]   (one process per case, so peak RSS is per case)
+Run: python bench/speed.py [--textures N] [--brute] [--only 0 2 3]   (one process per case, so peak RSS is per case)
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--textures", type=int, default=6)
     parser.add_argument("--brute", action="store_true", help="also run brute-force settings (slow)")
+    parser.add_argument("--only", type=int, nargs="*", help="run only these cases (0-based, in table order)")
     args = parser.parse_args()
     cases = [("16->128, 124 px ref, default", 8, REF124, 0), ("16->128, 512 px ref, default", 8, REF512, 0),
              ("16->256, 512 px ref, default", 16, REF512, 0)]
@@ -50,7 +51,9 @@ def main() -> None:
         cases += [("16->128, 124 px ref, brute force", 8, REF124, 1)]
     print("| case | textures | first (s, includes tracing) | median of the rest (s) | peak RSS (MB) |")
     print("|---|---|---|---|---|")
-    for label, scale, ref, brute in cases:
+    for index, (label, scale, ref, brute) in enumerate(cases):
+        if args.only is not None and index not in args.only:
+            continue
         n = args.textures if not brute else 2
         out = subprocess.run([sys.executable, __file__, "--case", str(scale), str(ref), str(brute), str(n)],
                              capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
