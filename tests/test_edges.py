@@ -51,3 +51,15 @@ def test_match_grain_gives_the_photos_amplitude():
     assert abs(_hp_lum(out, True).std() / want - 1) < 0.05
     half = match_grain(result, target, [ref], True, amount=0.5)
     assert abs(_hp_lum(half, True).std() / want - 0.5) < 0.05
+
+
+def test_edges_across_the_wrap_are_ramped_too():
+    seed = np.zeros((2, 2, 3), np.float32)
+    seed[:, 1] = 0.8
+    f = 8
+    target = np.repeat(np.repeat(seed, f, 0), f, 1)
+    row = ramp_edges(target, seed, np.ones((2, 2), bool), f, wrap=True)[3, :, 0]
+    np.testing.assert_allclose([row[-2:].mean(), row[:2].mean()], [0.8, 0.0], atol=1e-6)
+    assert abs(row[0] - row[-1]) <= 0.4 + 1e-6
+    unwrapped = ramp_edges(target, seed, np.ones((2, 2), bool), f)[3, :, 0]
+    assert abs(unwrapped[0] - unwrapped[-1]) == np.float32(0.8)
