@@ -66,7 +66,7 @@ def check_output(config: PipelineConfig) -> None:
                           f"(no {STATE}/{MARKER}); refusing to overwrite it")
 
 
-_LOCKS: list[Any] = []
+_LOCKS: dict[Path, Any] = {}
 
 
 def lock_output(state: Path) -> None:
@@ -75,6 +75,8 @@ def lock_output(state: Path) -> None:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no advisory locks
         return
+    if state.resolve() in _LOCKS:  # this process holds it already (a plan loaded twice)
+        return
     handle = open(state / "lock", "a+")  # noqa: SIM115 - kept open on purpose, released at exit
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -82,7 +84,7 @@ def lock_output(state: Path) -> None:
         handle.close()
         raise OutputError(f"{state.parent}: another texturegen build is writing this output; "
                           "wait for it or choose another output") from None
-    _LOCKS.append(handle)
+    _LOCKS[state.resolve()] = handle
 
 
 def remove_leftovers(output: Path) -> None:
