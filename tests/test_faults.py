@@ -59,6 +59,8 @@ def test_sigkill_mid_texture_then_rebuild_equals_uninterrupted(tmp_path):
     assert not (killed / "build" / "pack.zip").exists()
     run = _doit(killed)
     assert run.returncode == 0, run.stdout + run.stderr
+    redone = [ln for ln in run.stdout.splitlines() if "built texture:" in ln]
+    assert len(redone) == len(FILES) - len(done), "textures finished before the kill must not be redone"
     assert not list(killed.rglob(".tmp-*"))
     files = _pack_files(out)
     assert files == _pack_files(clean / "build" / "pack")

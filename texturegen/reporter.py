@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import time
 from typing import Any
 
@@ -22,10 +24,28 @@ class Reporter(ConsoleReporter):
         self.uptodate = 0
         self.t0 = time.monotonic()
         self.total = 0
+        self.saved = time.monotonic()
+        self.state: Any = None
 
     def initialize(self, tasks: dict[str, Any], selected_tasks: list[str]) -> None:
         """Count the tasks with actions."""
         self.total = sum(1 for t in tasks.values() if t.actions and not t.name.startswith("_"))
+        self.state = _json_state()
+
+    def _save_state(self, important: bool) -> None:
+        """Write doit's state now (atomically), so a killed build keeps what it finished.
+
+        doit's JSON backend writes its file only when a run ends; without this a build stopped after
+        an hour would redo that hour. Saved after each synthesized texture, else at most every 5 s.
+        """
+        state = self.state
+        if state is None or not (important or time.monotonic() - self.saved > 5.0):
+            return
+        tmp = f"{state.name}.tmp"
+        with open(tmp, "w") as handle:
+            handle.write(state.codec.encode(state._db))
+        os.replace(tmp, state.name)
+        self.saved = time.monotonic()
 
     def _progress(self) -> str:
         """`[done/total]` over tasks with actions."""
@@ -41,6 +61,7 @@ class Reporter(ConsoleReporter):
         if not task.actions or task.name.startswith("_"):
             return
         self.built.append(task.name)
+        self._save_state(task.name.startswith("texture:"))
         values = getattr(task, "values", None) or {}
         note = f"; {values['note']}" if isinstance(values.get("note"), str) else ""
         if task.name.split(":", 1)[0] in ("copy", "nearest") and not note:
@@ -84,3 +105,12 @@ class Reporter(ConsoleReporter):
             self.write("failed: " + ", ".join(self.failed[:20]) + (" ..." if len(self.failed) > 20 else "") + "\n")
         if self.runtime_errors:
             self.write("Execution aborted.\n" + "\n".join(self.runtime_errors) + "\n")
+
+
+def _json_state() -> Any:
+    """The running doit's JSON state backend (the reporter is not handed it), or None."""
+    from doit.dependency import JsonDB
+
+    found = [o for o in gc.get_objects() if isinstance(o, JsonDB)]
+    state = found[-1] if len(found) == 1 else None
+    return state if state is not None and hasattr(state, "_db") and hasattr(state, "codec") else None
