@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import shutil
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -14,6 +16,21 @@ from PIL import Image
 from tests.conftest import REFS, ROOT, SAMPLE, tree_hash  # noqa: F401 - tree_hash re-exported
 
 TEX = "assets/minecraft/textures/block"
+FAST_HEAD = """\
+input: pack
+output: build/pack
+scale: 2
+synthesis:
+  iterations: 2
+  match_every: 1
+"""
+"""The top of a test pipeline.yaml: pack/ to build/pack at x2 with a real but very short synthesis."""
+
+
+def run_doit(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """A complete doit run in a project, output captured."""
+    return subprocess.run([sys.executable, "-m", "doit", *args], cwd=root, capture_output=True, text=True,
+                          timeout=600)
 
 
 def png_bytes(im: Image.Image) -> bytes:

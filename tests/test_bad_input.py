@@ -2,23 +2,14 @@
 
 import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from tests.badinput import TEX, bomb_png, project, texture, tree_hash
+from tests.badinput import FAST_HEAD, TEX, bomb_png, project, run_doit, texture, tree_hash
 
-CONFIG = """\
-input: pack
-output: build/pack
-scale: 2
-synthesis:
-  iterations: 2
-  match_every: 1
+CONFIG = FAST_HEAD + """\
 rules:
   - match: "minecraft:block/small_ref"
     references: ["refs/tiny.png"]
@@ -42,12 +33,6 @@ CASES = {
     "small_ref": "is smaller than the 12x12 px needed for a 3x3 patch",
     "broken_ref": "broken.png: not a PNG (unrecognised image data)",
 }
-
-
-def run_doit(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """doit in a project, output captured."""
-    return subprocess.run([sys.executable, "-m", "doit", *args], cwd=root, capture_output=True, text=True,
-                          timeout=600)
 
 
 def _bad_files() -> dict[str, bytes]:

@@ -5,7 +5,7 @@ import numpy as np
 from tests.conftest import checker_seed, photo
 from texturegen.imageops import LUMA
 from texturegen.synthesis.edges import ramp_edges, strong_edges, structure
-from texturegen.synthesis.prepare import _hp_lum, match_grain, resize
+from texturegen.synthesis.prepare import _hp_lum, grain_amplitude, match_grain, resize
 
 
 def test_ramps_keep_side_means_and_spread_the_step():
@@ -46,10 +46,11 @@ def test_match_grain_gives_the_photos_amplitude():
     target = np.full((64, 64, 3), 0.5, np.float32)
     result = target + rng.normal(0, 0.05, target.shape).astype(np.float32)
     ref = photo(64, seed=2)[..., :3]
-    out = match_grain(result, target, [ref], True)
     want = _hp_lum(resize(ref, (64, 64)), False).std()
+    assert grain_amplitude([ref], (64, 64)) == want
+    out = match_grain(result, target, want, True)
     assert abs(_hp_lum(out, True).std() / want - 1) < 0.05
-    half = match_grain(result, target, [ref], True, amount=0.5)
+    half = match_grain(result, target, 0.5 * want, True)
     assert abs(_hp_lum(half, True).std() / want - 0.5) < 0.05
 
 

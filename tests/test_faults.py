@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.badinput import TEX, project, texture, tree_hash
+from tests.badinput import TEX, project, run_doit, texture, tree_hash
 
 CONFIG = """\
 input: pack
@@ -26,12 +26,6 @@ rules:
 FILES = {f"{TEX}/t{i}.png": texture(seed=i) for i in range(4)}
 
 
-def _doit(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """A complete doit run."""
-    return subprocess.run([sys.executable, "-m", "doit", *args], cwd=root, capture_output=True, text=True,
-                          timeout=600)
-
-
 def _pack_files(out: Path) -> list[str]:
     """Relative paths of an output pack's files, without texturegen's private folder."""
     return sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
@@ -41,7 +35,7 @@ def _pack_files(out: Path) -> list[str]:
 @pytest.mark.slow
 def test_sigkill_mid_texture_then_rebuild_equals_uninterrupted(tmp_path):
     clean = project(tmp_path / "clean", CONFIG.format(out="build/pack"), FILES)
-    assert _doit(clean).returncode == 0
+    assert run_doit(clean).returncode == 0
     killed = project(tmp_path / "killed", CONFIG.format(out="build/pack"), FILES)
     before = tree_hash(killed / "pack")
     proc = subprocess.Popen([sys.executable, "-m", "doit"], cwd=killed, stdout=subprocess.PIPE, text=True,
@@ -57,7 +51,7 @@ def test_sigkill_mid_texture_then_rebuild_equals_uninterrupted(tmp_path):
     for png in out.rglob("*.png"):  # whatever is there is whole
         Image.open(png).load()
     assert not (killed / "build" / "pack.zip").exists()
-    run = _doit(killed)
+    run = run_doit(killed)
     assert run.returncode == 0, run.stdout + run.stderr
     redone = [ln for ln in run.stdout.splitlines() if "built texture:" in ln]
     assert len(redone) == len(FILES) - len(done), "textures finished before the kill must not be redone"
@@ -77,7 +71,7 @@ def test_leftover_temporary_files_are_removed(tmp_path):
     (root / "build" / "pack" / ".texturegen").mkdir()
     (root / "build" / "pack" / ".texturegen" / "OUTPUT").write_text("x")
     stale.write_bytes(b"half a png")
-    assert _doit(root).returncode == 0
+    assert run_doit(root).returncode == 0
     assert not stale.exists()
 
 
@@ -95,7 +89,7 @@ def test_two_configs_build_at_once_and_one_output_takes_one_build(tmp_path):
         seen.append(line)
         if "built texture:" in line:
             break
-    clash = _doit(root)
+    clash = run_doit(root)
     outs = [p.communicate(timeout=600) for p in (first, second)]
     assert first.returncode == 0 and second.returncode == 0, outs
     assert clash.returncode != 0 and "another texturegen build is writing this output" in clash.stderr

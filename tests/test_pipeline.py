@@ -3,8 +3,6 @@
 import json
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -12,16 +10,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from tests.badinput import FAST_HEAD, run_doit
 from tests.conftest import REFS, ROOT, SAMPLE
 
 TEX = "assets/minecraft/textures/block"
-CONFIG = """\
-input: pack
-output: build/pack
-scale: 2
-synthesis:
-  iterations: 2
-  match_every: 1
+CONFIG = FAST_HEAD + """\
 rules:
   - match: "minecraft:block/stone"
     references: ["refs/a.png"]
@@ -33,8 +26,7 @@ rules:
 
 def doit(project: Path, *args: str) -> tuple[set[str], str]:
     """Run doit in the project; return the names of the tasks it built, and its output."""
-    run = subprocess.run([sys.executable, "-m", "doit", *args], cwd=project, capture_output=True, text=True,
-                         timeout=600)
+    run = run_doit(project, *args)
     assert run.returncode == 0, run.stdout + run.stderr
     return set(re.findall(r"built (\S+) \(", run.stdout)), run.stdout
 

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from tests.badinput import FAST_HEAD
 from tests.conftest import PACK as SHARED_PACK
 from tests.conftest import REFS, ROOT
 from tests.nbtfiles import chunk_bytes, write_level, write_region, write_structure, write_world
@@ -100,13 +101,7 @@ def test_pack_format_from_world_version(name, version, expected):
         assert "newer than texturegen's pack_format table" in why
 
 
-CONFIG = """\
-input: pack
-output: build/pack
-scale: 2
-synthesis:
-  iterations: 2
-  match_every: 1
+CONFIG = FAST_HEAD + """\
 rules:
   - match: "minecraft:block/*"
     references: ["refs/a.png"]

@@ -96,8 +96,6 @@ def nearest_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
         if scale == 1:
             atomic_write(params["target"], data)
         else:
-            import io
-
             from PIL import Image
 
             im = Image.open(io.BytesIO(data))

@@ -57,8 +57,10 @@ def synthesize_array(seed: np.ndarray, references: Sequence[tuple[str, np.ndarra
     if grey:
         rgb = (rgb @ prep.LUMA)[..., None]
     opaque = seed[..., 3] > 0.5
-    refs = _prepare_references(references, rgb, opaque, grey, s)
     natives = [_native(pixels, grey, s) for _, pixels in references]
+    # Colour-matched to the whole seed (all frames alike); the natives keep the photo's own grain.
+    refs = [prep.colour_transfer(r, rgb, opaque) for r in natives] if s.colour == "seed" else natives
+    grain = s.detail * prep.grain_amplitude(natives, (side * s.scale, w * s.scale))
     banks: dict[int, RefBank] = {}
     out = []
     for i in range(frames):
@@ -66,29 +68,13 @@ def synthesize_array(seed: np.ndarray, references: Sequence[tuple[str, np.ndarra
         if progress and frames > 1:
             progress(f"frame {i + 1}/{frames}")
         frame, target = _synthesize_frame(rgb[rows], opaque[rows], refs, opt, banks, s)
-        out.append(prep.match_grain(frame, target, natives, s.tiling == "wrap", s.detail))
+        out.append(prep.match_grain(frame, target, grain, s.tiling == "wrap"))
     result = np.concatenate(out, axis=0)
     result = _keep_mean(result, rgb, opaque, s.scale)
     if grey:
         result = np.repeat(result, 3, axis=2)
     alpha = prep.nearest_up(seed[..., 3:4], s.scale)
     return np.concatenate([result, alpha], axis=2).astype(np.float32)
-
-
-def _prepare_references(references: Sequence[tuple[str, np.ndarray]], rgb: np.ndarray, opaque: np.ndarray,
-                        grey: bool, s: SynthesisSettings) -> list[np.ndarray]:
-    """Scale, grey and colour-match every reference to the whole seed (all frames alike)."""
-    out = []
-    for _, pixels in references:
-        ref = pixels[..., :3].astype(np.float32)
-        if s.reference_scale != 1.0:
-            ref = prep.resize(ref, (round(ref.shape[0] * s.reference_scale), round(ref.shape[1] * s.reference_scale)))
-        if grey:
-            ref = (ref @ prep.LUMA)[..., None]
-        if s.colour == "seed":
-            ref = prep.colour_transfer(ref, rgb, opaque)
-        out.append(ref)
-    return out
 
 
 def _native(pixels: np.ndarray, grey: bool, s: SynthesisSettings) -> np.ndarray:

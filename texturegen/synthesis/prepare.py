@@ -134,14 +134,17 @@ def _hp_lum(img: np.ndarray, wrap: bool) -> np.ndarray:
     return lum - gaussian_filter(lum, 1.5, mode="wrap" if wrap else "reflect")
 
 
-def match_grain(result: np.ndarray, target: np.ndarray, refs: list[np.ndarray], wrap: bool,
-                amount: float = 1.0) -> np.ndarray:
-    """Scale the synthesized detail (result minus structure target) so the fine grain is `amount` x the photos'.
+def grain_amplitude(refs: list[np.ndarray], shape: tuple[int, int]) -> float:
+    """Mean fine-grain amplitude of the photos resized to the output frame's size."""
+    return float(np.mean([_hp_lum(resize(r, shape), False).std() for r in refs]))
+
+
+def match_grain(result: np.ndarray, target: np.ndarray, want: float, wrap: bool) -> np.ndarray:
+    """Scale the synthesized detail (result minus structure target) so its fine grain has amplitude `want`.
 
     Colour transfer scales a photo's grain with the seed's contrast (too little on flat dirt, too much on
-    bricks); this sets it back to the photo's own amplitude at the output size, within GRAIN_GAIN.
+    bricks); `want` is the photo's own amplitude at the output size (grain_amplitude), within GRAIN_GAIN.
     """
-    want = amount * float(np.mean([_hp_lum(resize(r, result.shape[:2]), False).std() for r in refs]))
     residual = result - target
     t, d = _hp_lum(target, wrap).ravel(), _hp_lum(residual, wrap).ravel()
     a, b, c = float(d @ d), 2.0 * float(t @ d), float(t @ t) - want**2 * t.size
