@@ -1,6 +1,7 @@
 """Quality figures (DESIGN.md) on six real pack textures at x8: texturegen vs nearest and bicubic.
 
-Run: python bench/quality.py [--iterations N]   (needs ../shared beside the repo)
+Run: python bench/quality.py [--iterations N] [--brute]   (needs ../shared beside the repo)
+--brute uses the brute-force yardstick settings (100 evaluations, re-matching at every one).
 """
 
 from __future__ import annotations
@@ -36,8 +37,11 @@ def main() -> None:
     """Print a markdown table of every figure per texture and method."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--iterations", type=int, default=SynthesisSettings().iterations)
+    parser.add_argument("--brute", action="store_true", help="brute-force settings: 100 evaluations, re-match each")
     args = parser.parse_args()
     s = SynthesisSettings(scale=8, iterations=args.iterations)
+    if args.brute:
+        s = s.replace(iterations=100, match_every=1)
     print("| texture | method | " + " | ".join(KEYS) + " | s |")
     print("|---|---|" + "---|" * (len(KEYS) + 1))
     for name, ref_name in PAIRS.items():
