@@ -31,7 +31,7 @@ class SynthesisSettings:
     layers: tuple[str, ...] = ("conv2_1", "conv3_1")
     """Layers whose 3x3 patches are matched; deeper = larger structures. Default conv2_1, conv3_1."""
     iterations: int = 30
-    """L-BFGS-B evaluations per phase; more = closer to the references, slower. 1-1000, default 30."""
+    """L-BFGS-B evaluations per phase, all spent; more = closer to the references, slower. 1-1000, default 30."""
     phases: int = 1
     """Coarse-to-fine passes at 1/2^k size; 2 helps large outputs. 1-4, default 1."""
     match_every: int = 6

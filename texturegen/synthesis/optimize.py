@@ -106,7 +106,7 @@ class Optimizer:
         mask = tf.constant(problem.mask, tf.float32)
         weights = tf.constant([s.style_weight, s.content_weight, s.edge_weight, s.smoothness], tf.float32)
         pweights = self._patch_weights(problem.alpha)
-        state: dict = {"evals": 0, "matched": None, "history": {}}
+        state: dict = {"evals": 0, "since": 0, "matched": None, "history": {}}
 
         def rematch(x: tf.Tensor) -> None:
             matched = []
@@ -121,20 +121,27 @@ class Optimizer:
 
         def fun(flat: np.ndarray) -> tuple[float, np.ndarray]:
             x = tf.constant(flat.reshape(shape), tf.float32)
-            if state["evals"] % s.match_every == 0:
+            if state["matched"] is None or state["since"] >= s.match_every:
                 rematch(x)
+                state["since"] = 0
             state["evals"] += 1
+            state["since"] += 1
             loss, grad = self._evaluate(x, target, target_low, mask, alpha, kern, state["matched"],
                                         pweights, [bank.norm[n] for n in self.layers], weights)
             if progress is not None:
                 progress(state["evals"], float(loss))
             return float(loss), grad.numpy().astype(np.float64).ravel()
 
-        result = minimize(fun, init.astype(np.float64).ravel(), jac=True, method="L-BFGS-B",
-                          bounds=Bounds(0.0, 1.0),
-                          options={"maxfun": s.iterations, "maxiter": s.iterations, "maxcor": 8,
-                                   "ftol": 0.0, "gtol": 0.0})
-        return np.clip(result.x.reshape(shape), 0, 1).astype(np.float32)
+        x = init.astype(np.float64).ravel()
+        # Re-matching changes the objective under L-BFGS-B, which then reports convergence early (after
+        # 7 of 100 evaluations when every evaluation re-matches). Each such stop starts a new round from
+        # where it stopped, with fresh matches, until the evaluation budget is spent.
+        while s.iterations - state["evals"] >= 2:
+            left = s.iterations - state["evals"]
+            x = minimize(fun, x, jac=True, method="L-BFGS-B", bounds=Bounds(0.0, 1.0),
+                         options={"maxfun": left, "maxiter": left, "maxcor": 8, "ftol": 0.0, "gtol": 0.0}).x
+            state["matched"] = None
+        return np.clip(x.reshape(shape), 0, 1).astype(np.float32)
 
     def _patch_weights(self, alpha: np.ndarray) -> list[tf.Tensor]:
         """Per-patch weights: the opaque fraction of each layer texel (transparent texels do not steer)."""
