@@ -37,12 +37,12 @@ def test_texture_ids():
     assert texture_id("pack.png") is None
 
 
-@pytest.mark.parametrize("name", ["../evil.png", "/abs/evil.png", "assets/../../evil.png"])
+@pytest.mark.parametrize("name", ["../evil.png", "/abs/evil.png", "assets/../../evil.png", ".", "", "./."])
 def test_zip_slip_is_refused(tmp_path, name):
     path = tmp_path / "bad.zip"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("pack.mcmeta", "{}")
-        z.writestr(name, b"x")
+        z.writestr(zipfile.ZipInfo(name), b"x")
     with pytest.raises(PackError, match="bad.zip"):
         ResourcePack(path)
 

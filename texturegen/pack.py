@@ -32,6 +32,8 @@ def _safe_name(name: str, where: str) -> str:
         raise PackError(f"{where}: entry '{name}' has an absolute path")
     if any(part == ".." for part in path.parts):
         raise PackError(f"{where}: entry '{name}' points outside the pack ('..')")
+    if str(path) == ".":
+        raise PackError(f"{where}: entry '{name}' names the pack's root folder, not a file")
     return str(path)
 
 
@@ -93,6 +95,8 @@ class ResourcePack:
         total = 0
         prefix = self._zip_prefix([i.filename for i in infos])
         for info in infos:
+            if not info.filename:
+                raise PackError(f"{self.path}: an entry has an empty name")
             if info.is_dir():
                 continue
             mode = info.external_attr >> 16
