@@ -9,6 +9,7 @@ from texturegen.settings import SynthesisSettings, settings_from_mapping
 @pytest.mark.parametrize(("field", "value"), [
     ("variety", -0.1), ("scale", 3), ("scale", 0), ("iterations", 0), ("phases", 9), ("tiling", "mirror"),
     ("network", "resnet"), ("memory_mb", 1), ("layers", ("conv9_1",)), ("colour", "blue"), ("scale", True),
+    ("reference_scale", "big"), ("reference_scale", 0.01),
 ])
 def test_bad_value_names_setting_and_value(field, value):
     with pytest.raises(SettingError) as err:
@@ -31,3 +32,10 @@ def test_mapping_rejects_unknown_and_converts_types():
     assert s.variety == 1.0 and isinstance(s.variety, float)
     assert s.layers == ("conv3_1",)
     assert s.as_dict()["layers"] == ["conv3_1"]
+
+
+def test_reference_scale_is_auto_or_a_factor():
+    assert SynthesisSettings().reference_scale == "auto"
+    s = settings_from_mapping({"reference_scale": 1})
+    assert s.reference_scale == 1.0 and isinstance(s.reference_scale, float)
+    assert settings_from_mapping({"reference_scale": "auto"}).as_dict()["reference_scale"] == "auto"

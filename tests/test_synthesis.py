@@ -98,3 +98,14 @@ def test_bad_seed_is_an_error(tmp_path, fast):
         synthesize(tmp_path / "bad.png", [photo(48)], fast)
     with pytest.raises(TexturegenError):
         synthesize(np.zeros((4, 4, 2), np.float32), [photo(48)], fast)
+
+
+def test_auto_reference_scale_shrinks_large_photos_to_the_block(fast):
+    """A 64 px photo for a 32 px output is used at half size; a 24 px one as it is (never enlarged)."""
+    seed = checker_seed(8, seed=2)
+    big, small = photo(64, seed=3), photo(24, seed=3)
+    auto = synthesize(seed, [big], fast)
+    np.testing.assert_array_equal(auto, synthesize(seed, [big], fast.replace(reference_scale=0.5)))
+    assert np.abs(auto - synthesize(seed, [big], fast.replace(reference_scale=1.0))).max() > 0.01
+    np.testing.assert_array_equal(synthesize(seed, [small], fast),
+                                  synthesize(seed, [small], fast.replace(reference_scale=1.0)))

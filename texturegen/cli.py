@@ -28,8 +28,20 @@ def _synth_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--weights", help="local Keras VGG19 weights file (network vgg19)")
     p.add_argument("--memory-mb", type=int, default=d.memory_mb, help=f"default {d.memory_mb}")
     p.add_argument("--colour", choices=["seed", "reference"], default=d.colour, help=f"default {d.colour}")
+    p.add_argument("--reference-scale", type=_ref_scale, default=d.reference_scale, dest="reference_scale",
+                   help="auto (a photo larger than the output shrinks to it) or a resize factor (default auto)")
     p.add_argument("--random-seed", type=int, default=d.seed, dest="random_seed", help="random seed (default 0)")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+
+def _ref_scale(text: str) -> float | str:
+    """Parse --reference-scale: `auto` or a number (its range is checked by the settings)."""
+    if text == "auto":
+        return text
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be auto or a number, got {text!r}") from None
 
 
 def _synth(args: argparse.Namespace) -> int:
@@ -39,7 +51,7 @@ def _synth(args: argparse.Namespace) -> int:
     settings = SynthesisSettings(
         scale=args.scale, variety=args.variety, iterations=args.iterations, phases=args.phases,
         tiling=args.tiling, network=args.network, weights=args.weights, memory_mb=args.memory_mb,
-        colour=args.colour, seed=args.random_seed)
+        colour=args.colour, reference_scale=args.reference_scale, seed=args.random_seed)
     start = time.monotonic()
     say = (lambda m: None) if args.quiet else (lambda m: print(f"  {m}", flush=True))
     synthesize_file(args.seed, args.reference, args.out, settings, say)

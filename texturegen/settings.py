@@ -56,8 +56,8 @@ class SynthesisSettings:
     """`seed`: references take the seed's colour statistics; `reference`: keep the photo's. Default seed."""
     greyscale: bool = False
     """Force a greyscale result (tinted textures). A greyscale seed always gives one. Default false."""
-    reference_scale: float = 1.0
-    """Resize references by this factor first; below 1 for photos covering more than a block. Default 1."""
+    reference_scale: float | str = "auto"
+    """`auto`: a photo covers one block, so one larger than the output frame shrinks to it; or a factor 0.05-8."""
     seed: int = 0
     """Random seed for the network weights and detail placement. Default 0."""
 
@@ -120,8 +120,8 @@ def validate(s: SynthesisSettings) -> None:
     _check(s.tiling in TILINGS, "tiling", s.tiling, "one of " + ", ".join(TILINGS))
     _check(s.colour in COLOURS, "colour", s.colour, "one of " + ", ".join(COLOURS))
     _check(isinstance(s.greyscale, bool), "greyscale", s.greyscale, "true or false")
-    _check(_is_num(s.reference_scale) and 0.05 <= s.reference_scale <= 8, "reference_scale",
-           s.reference_scale, "a number from 0.05 to 8")
+    _check(s.reference_scale == "auto" or (_is_num(s.reference_scale) and 0.05 <= s.reference_scale <= 8),
+           "reference_scale", s.reference_scale, "auto or a number from 0.05 to 8")
     _check(_is_int(s.seed) and 0 <= s.seed < 2**31, "seed", s.seed, "an integer from 0 to 2^31-1")
 
 
@@ -137,7 +137,7 @@ def settings_from_mapping(values: dict[str, Any], base: SynthesisSettings | None
             value = tuple(value)
         if key == "weights" and value is not None:
             value = str(value)
-        if FIELDS[key].type in ("float",) and _is_int(value):
+        if FIELDS[key].type in ("float", "float | str") and _is_int(value):
             value = float(value)
         changes[key] = value
     return base.replace(**changes)

@@ -27,11 +27,29 @@ def _phase_count(s: SynthesisSettings) -> int:
     return min(s.phases, s.scale.bit_length())
 
 
-def _check_references(refs: Sequence[tuple[str, np.ndarray]], opt: Optimizer, s: SynthesisSettings) -> None:
+def reference_factor(shape: tuple[int, ...], block: int, s: SynthesisSettings) -> float:
+    """Resize factor for a reference of `shape`: `auto` shrinks a photo larger than the output frame to it."""
+    if s.reference_scale == "auto":
+        return min(1.0, block / min(shape[:2]))
+    return float(s.reference_scale)
+
+
+def _scaled_shape(shape: tuple[int, ...], factor: float) -> tuple[int, int]:
+    """A reference's (height, width) after resizing by `factor`."""
+    return round(shape[0] * factor), round(shape[1] * factor)
+
+
+def _min_reference_side(opt: Optimizer, s: SynthesisSettings) -> int:
+    """Smallest reference side that holds one 3x3 patch at the coarsest layer of the coarsest phase."""
+    return 3 * max(opt.net.stride(n) for n in s.layers) * 2 ** (_phase_count(s) - 1)
+
+
+def _check_references(refs: Sequence[tuple[str, np.ndarray]], opt: Optimizer, s: SynthesisSettings,
+                      block: int) -> None:
     """Raise ReferenceImageError for a reference too small for a 3x3 patch at the coarsest layer."""
-    need = 3 * max(opt.net.stride(n) for n in s.layers) * 2 ** (_phase_count(s) - 1)
+    need = _min_reference_side(opt, s)
     for name, pixels in refs:
-        h, w = (round(d * s.reference_scale) for d in pixels.shape[:2])
+        h, w = _scaled_shape(pixels.shape, reference_factor(pixels.shape, block, s))
         if min(h, w) < need:
             raise ReferenceImageError(
                 f"{name}: {w}x{h} px (after reference_scale) is smaller than the {need}x{need} px "
@@ -48,16 +66,17 @@ def synthesize_array(seed: np.ndarray, references: Sequence[tuple[str, np.ndarra
     net = get_net(s.network, s.weights, s.seed)
     net.check_layers(s.layers)
     opt = get_optimizer(net, s.layers, "wrap" if s.tiling == "wrap" else "reflect")
-    _check_references(references, opt, s)
     h, w = seed.shape[:2]
     frames = frame_count(h, w)
     side = h // frames
+    block = max(min(side, w) * s.scale, _min_reference_side(opt, s))
+    _check_references(references, opt, s, block)
     grey = s.greyscale or prep.is_greyscale(seed)
     rgb = prep.fill_transparent(seed)
     if grey:
         rgb = (rgb @ prep.LUMA)[..., None]
     opaque = seed[..., 3] > 0.5
-    natives = [_native(pixels, grey, s) for _, pixels in references]
+    natives = [_native(pixels, grey, reference_factor(pixels.shape, block, s)) for _, pixels in references]
     # Colour-matched to the whole seed (all frames alike); the natives keep the photo's own grain.
     refs = [prep.colour_transfer(r, rgb, opaque) for r in natives] if s.colour == "seed" else natives
     grain = s.detail * prep.grain_amplitude(natives, (side * s.scale, w * s.scale))
@@ -77,11 +96,11 @@ def synthesize_array(seed: np.ndarray, references: Sequence[tuple[str, np.ndarra
     return np.concatenate([result, alpha], axis=2).astype(np.float32)
 
 
-def _native(pixels: np.ndarray, grey: bool, s: SynthesisSettings) -> np.ndarray:
+def _native(pixels: np.ndarray, grey: bool, factor: float) -> np.ndarray:
     """A reference as the photo is (scaled, greyed if needed, colours untouched): its grain is the goal."""
     ref = pixels[..., :3].astype(np.float32)
-    if s.reference_scale != 1.0:
-        ref = prep.resize(ref, (round(ref.shape[0] * s.reference_scale), round(ref.shape[1] * s.reference_scale)))
+    if factor != 1.0:
+        ref = prep.resize(ref, _scaled_shape(ref.shape, factor))
     return (ref @ prep.LUMA)[..., None] if grey else ref
 
 
