@@ -1,0 +1,39 @@
+"""Large photos at x8: quality and seconds with reference_scale 1 (photo as it is) against auto (shrunk to a block).
+
+Run: python bench/refscale.py   (needs ../shared beside the repo; the three 512 px CC0 photos of the shared set)
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from quality import BLOCKS, KEYS, SHARED  # noqa: E402
+
+from texturegen import SynthesisSettings, metrics, synthesize  # noqa: E402
+from texturegen.imageio import read_png  # noqa: E402
+
+GREY = SHARED / "references" / "gray"
+PAIRS = {"gravel": "gravel", "bricks": "brick", "grass_block_top": "grass"}
+
+
+def main() -> None:
+    """Print a markdown table of every figure and the seconds per texture and reference_scale."""
+    print("| texture | reference_scale | " + " | ".join(KEYS) + " | s |")
+    print("|---|---|" + "---|" * (len(KEYS) + 1))
+    for name, ref_name in PAIRS.items():
+        seed, ref = read_png(BLOCKS / f"{name}.png"), read_png(GREY / f"{ref_name}.png")
+        for mode in (1.0, "auto"):
+            start = time.monotonic()
+            out = synthesize(seed, [ref], SynthesisSettings(scale=8, reference_scale=mode))
+            took = time.monotonic() - start
+            fig = metrics.all_figures(out, seed, ref, 8)
+            print(f"| {name} | {mode} | " + " | ".join(f"{fig[k]:.3g}" for k in KEYS) + f" | {took:.1f} |",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
