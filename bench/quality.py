@@ -27,6 +27,11 @@ KEYS = ("fidelity_db", "grid_ratio", "seam_ratio", "detail_ratio", "offgrid_deta
         "structure_swd", "edge_keep")
 
 
+def figures_row(fig: dict[str, float]) -> str:
+    """The KEYS figures as markdown table cells."""
+    return " | ".join(f"{fig[k]:.3g}" for k in KEYS)
+
+
 def bicubic(seed: np.ndarray, f: int) -> np.ndarray:
     """Bicubic upscale peer."""
     im = Image.fromarray(np.clip(np.rint(seed * 255), 0, 255).astype(np.uint8), "RGBA")
@@ -52,7 +57,7 @@ def main() -> None:
         for method, out, secs in (("texturegen", ours, f"{took:.1f}"), ("nearest", nearest_up(seed, 8), ""),
                                   ("bicubic", bicubic(seed, 8), "")):
             fig = metrics.all_figures(out, seed, ref, 8)
-            print(f"| {name} | {method} | " + " | ".join(f"{fig[k]:.3g}" for k in KEYS) + f" | {secs} |")
+            print(f"| {name} | {method} | {figures_row(fig)} | {secs} |")
         sys.stdout.flush()
 
 

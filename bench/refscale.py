@@ -5,16 +5,12 @@ Run: python bench/refscale.py   (needs ../shared beside the repo; the three 512 
 
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quality import BLOCKS, KEYS, SHARED, figures_row
 
-from quality import BLOCKS, KEYS, SHARED  # noqa: E402
-
-from texturegen import SynthesisSettings, metrics, synthesize  # noqa: E402
-from texturegen.imageio import read_png  # noqa: E402
+from texturegen import SynthesisSettings, metrics, synthesize
+from texturegen.imageio import read_png
 
 GREY = SHARED / "references" / "gray"
 PAIRS = {"gravel": "gravel", "bricks": "brick", "grass_block_top": "grass"}
@@ -31,8 +27,7 @@ def main() -> None:
             out = synthesize(seed, [ref], SynthesisSettings(scale=8, reference_scale=mode))
             took = time.monotonic() - start
             fig = metrics.all_figures(out, seed, ref, 8)
-            print(f"| {name} | {mode} | " + " | ".join(f"{fig[k]:.3g}" for k in KEYS) + f" | {took:.1f} |",
-                  flush=True)
+            print(f"| {name} | {mode} | {figures_row(fig)} | {took:.1f} |", flush=True)
 
 
 if __name__ == "__main__":

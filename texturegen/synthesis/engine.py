@@ -27,7 +27,7 @@ def _phase_count(s: SynthesisSettings) -> int:
     return min(s.phases, s.scale.bit_length())
 
 
-def reference_factor(shape: tuple[int, ...], block: int, s: SynthesisSettings) -> float:
+def _reference_factor(shape: tuple[int, ...], block: int, s: SynthesisSettings) -> float:
     """Resize factor for a reference of `shape`: `auto` shrinks a photo larger than the output frame to it."""
     if s.reference_scale == "auto":
         return min(1.0, block / min(shape[:2]))
@@ -44,12 +44,11 @@ def _min_reference_side(opt: Optimizer, s: SynthesisSettings) -> int:
     return 3 * max(opt.net.stride(n) for n in s.layers) * 2 ** (_phase_count(s) - 1)
 
 
-def _check_references(refs: Sequence[tuple[str, np.ndarray]], opt: Optimizer, s: SynthesisSettings,
-                      block: int) -> None:
+def _check_references(refs: Sequence[tuple[str, np.ndarray]], factors: list[float], need: int,
+                      s: SynthesisSettings) -> None:
     """Raise ReferenceImageError for a reference too small for a 3x3 patch at the coarsest layer."""
-    need = _min_reference_side(opt, s)
-    for name, pixels in refs:
-        h, w = _scaled_shape(pixels.shape, reference_factor(pixels.shape, block, s))
+    for (name, pixels), factor in zip(refs, factors):
+        h, w = _scaled_shape(pixels.shape, factor)
         if min(h, w) < need:
             raise ReferenceImageError(
                 f"{name}: {w}x{h} px (after reference_scale) is smaller than the {need}x{need} px "
@@ -69,14 +68,16 @@ def synthesize_array(seed: np.ndarray, references: Sequence[tuple[str, np.ndarra
     h, w = seed.shape[:2]
     frames = frame_count(h, w)
     side = h // frames
-    block = max(min(side, w) * s.scale, _min_reference_side(opt, s))
-    _check_references(references, opt, s, block)
+    need = _min_reference_side(opt, s)
+    block = max(min(side, w) * s.scale, need)
+    factors = [_reference_factor(pixels.shape, block, s) for _, pixels in references]
+    _check_references(references, factors, need, s)
     grey = s.greyscale or prep.is_greyscale(seed)
     rgb = prep.fill_transparent(seed)
     if grey:
         rgb = (rgb @ prep.LUMA)[..., None]
     opaque = seed[..., 3] > 0.5
-    natives = [_native(pixels, grey, reference_factor(pixels.shape, block, s)) for _, pixels in references]
+    natives = [_native(pixels, grey, factor) for (_, pixels), factor in zip(references, factors)]
     # Colour-matched to the whole seed (all frames alike); the natives keep the photo's own grain.
     refs = [prep.colour_transfer(r, rgb, opaque) for r in natives] if s.colour == "seed" else natives
     grain = s.detail * prep.grain_amplitude(natives, (side * s.scale, w * s.scale))
