@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import tensorflow as tf
 
 from texturegen.synthesis.network import pad
+from texturegen.synthesis.patches import fold
 
 
 def gaussian_kernel(sigma: float) -> np.ndarray:
@@ -31,6 +34,45 @@ def style(out_patches: tf.Tensor, target: tf.Tensor, weight: tf.Tensor, norm: tf
     """Weighted mean squared difference of raw output patches and their matched reference patches."""
     per = tf.reduce_mean(tf.square(out_patches - target), axis=1)
     return tf.reduce_sum(per * weight) / (tf.reduce_sum(weight) + 1e-8) / norm
+
+
+@dataclass(frozen=True)
+class StyleTarget:
+    """One layer's patch loss per texel: sum(coef * (features - centre)^2) + rest."""
+
+    centre: tf.Tensor
+    coef: tf.Tensor
+    rest: tf.Tensor
+
+
+def style_target(matched: tf.Tensor, sq_norms: np.ndarray, weight: tf.Tensor, norm: tf.Tensor,
+                 shape: tuple[int, ...], mode: str | None) -> StyleTarget:
+    """`style` rewritten exactly as a quadratic in the (1, h, w, C) feature map, so evaluating needs no patches."""
+    # sq_norms: each matched patch's squared length (float64); only the constant term needs it.
+    size = int(matched.shape[1])
+    total, cover = _fold_both(matched, weight, shape, mode)
+    total, cover = total.numpy().astype(np.float64), cover.numpy().astype(np.float64)
+    centre = np.divide(total, cover, out=np.zeros_like(total), where=cover > 0)
+    w64 = weight.numpy().astype(np.float64)
+    rest = float(w64 @ sq_norms - (total * centre).sum())
+    denom = size * (w64.sum() + 1e-8) * float(norm)
+    return StyleTarget(tf.constant(centre, tf.float32), tf.constant(cover / denom, tf.float32),
+                       tf.constant(rest / denom, tf.float32))
+
+
+@tf.function
+def _fold_both(matched: tf.Tensor, weight: tf.Tensor, shape: tuple[int, ...], mode: str | None
+               ) -> tuple[tf.Tensor, tf.Tensor]:
+    """Fold the weighted patches and the weights themselves back onto the feature map's texels."""
+    n = tf.shape(matched)[0]
+    total = fold(matched * weight[:, None], shape, mode)
+    cover = fold(tf.broadcast_to(weight[:, None], (n, 9)), (*shape[:-1], 1), mode)
+    return total, cover
+
+
+def style_quadratic(feat: tf.Tensor, t: StyleTarget) -> tf.Tensor:
+    """The patch loss of one layer from its feature map and its StyleTarget (equal to `style`)."""
+    return tf.reduce_sum(t.coef * tf.square(feat - t.centre)) + t.rest
 
 
 def content(x: tf.Tensor, target_low: tf.Tensor, alpha: tf.Tensor, kernel: tf.Tensor, mode: str) -> tf.Tensor:

@@ -35,11 +35,12 @@ class Problem:
 
 @dataclass
 class RefBank:
-    """Pooled reference patches per layer: raw, unit-length, and their mean squared entry."""
+    """Pooled reference patches per layer: raw, unit-length, their mean squared entry and squared lengths."""
 
     raw: dict[str, tf.Tensor]
     unit: dict[str, tf.Tensor]
     norm: dict[str, tf.Tensor]
+    sq_norms: dict[str, np.ndarray]
 
 
 class Optimizer:
@@ -49,26 +50,27 @@ class Optimizer:
         """Keep the network and compile the evaluation lazily per image shape."""
         self.net, self.layers, self.mode = net, layers, mode
         self._evaluate = tf.function(self._evaluate_py)
-        self._patches = tf.function(self._patches_py)
+        self._features = tf.function(self._features_py)
 
     def _rgb(self, x: tf.Tensor) -> tf.Tensor:
         """Batch an (H, W, c) image and give it three channels."""
         x = x[None]
         return x if x.shape[-1] == 3 else tf.repeat(x, 3, axis=-1)
 
-    def _patches_py(self, x: tf.Tensor) -> list[tf.Tensor]:
-        """Raw 3x3 patches of the output at every chosen layer."""
+    def _features_py(self, x: tf.Tensor) -> list[tf.Tensor]:
+        """Feature maps of the output at every chosen layer."""
         feats = self.net(self._rgb(x), self.layers, self.mode)
-        return [extract(feats[name], self.mode) for name in self.layers]
+        return [feats[name] for name in self.layers]
 
     def _evaluate_py(self, x: tf.Tensor, target: tf.Tensor, target_low: tf.Tensor, mask: tf.Tensor,
-                     alpha: tf.Tensor, kernel: tf.Tensor, matched: list[tf.Tensor], pweights: list[tf.Tensor],
-                     norms: list[tf.Tensor], weights: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+                     alpha: tf.Tensor, kernel: tf.Tensor, centres: list[tf.Tensor], coefs: list[tf.Tensor],
+                     rests: list[tf.Tensor], weights: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
         """Total loss and its gradient with respect to the image."""
         with tf.GradientTape() as tape:
             tape.watch(x)
-            patches = self._patches_py(x)
-            style = tf.add_n([losses.style(p, t, w, n) for p, t, w, n in zip(patches, matched, pweights, norms)])
+            feats = self._features_py(x)
+            style = tf.add_n([losses.style_quadratic(f, losses.StyleTarget(c, k, r))
+                              for f, c, k, r in zip(feats, centres, coefs, rests)])
             xb = x[None]
             loss = (weights[0] * style / len(self.layers)
                     + weights[1] * CONTENT_SCALE * losses.content(xb, target_low[None], alpha[None], kernel, self.mode)
@@ -84,7 +86,7 @@ class Optimizer:
             feats = self.net(img, self.layers, "reflect")
             for name in self.layers:
                 raw[name].append(extract(feats[name], None))
-        bank = RefBank({}, {}, {})
+        bank = RefBank({}, {}, {}, {})
         for name in self.layers:
             pooled = tf.concat(raw[name], axis=0)
             if pooled.shape[0] > MAX_REF_PATCHES:
@@ -93,6 +95,7 @@ class Optimizer:
             bank.raw[name] = pooled
             bank.unit[name] = normalise(pooled)
             bank.norm[name] = tf.reduce_mean(tf.square(pooled)) + 1e-8
+            bank.sq_norms[name] = np.square(pooled.numpy().astype(np.float64)).sum(axis=1)
         return bank
 
     def run(self, problem: Problem, bank: RefBank, init: np.ndarray, s: SynthesisSettings,
@@ -110,13 +113,16 @@ class Optimizer:
 
         def rematch(x: tf.Tensor) -> None:
             matched = []
-            for name, p in zip(self.layers, self._patches(x)):
+            for name, feat, pw in zip(self.layers, self._features(x), pweights):
+                p = extract(feat, self.mode)
                 n_chunk, m_chunk = chunk_sizes(int(p.shape[0]), int(bank.unit[name].shape[0]), s.memory_mb)
                 prev = state["history"].get(name)
                 penalty = None if prev is None or s.variety == 0 else s.variety * prev
                 found = match(normalise(p), bank.unit[name], penalty, n_chunk, m_chunk)
                 state["history"][name] = found.history
-                matched.append(tf.gather(bank.raw[name], found.index))
+                matched.append(losses.style_target(tf.gather(bank.raw[name], found.index),
+                                                   bank.sq_norms[name][found.index], pw, bank.norm[name],
+                                                   tuple(feat.shape), self.mode))
             state["matched"] = matched
 
         def fun(flat: np.ndarray) -> tuple[float, np.ndarray]:
@@ -126,8 +132,9 @@ class Optimizer:
                 state["since"] = 0
             state["evals"] += 1
             state["since"] += 1
-            loss, grad = self._evaluate(x, target, target_low, mask, alpha, kern, state["matched"],
-                                        pweights, [bank.norm[n] for n in self.layers], weights)
+            m = state["matched"]
+            loss, grad = self._evaluate(x, target, target_low, mask, alpha, kern, [t.centre for t in m],
+                                        [t.coef for t in m], [t.rest for t in m], weights)
             if progress is not None:
                 progress(state["evals"], float(loss))
             return float(loss), grad.numpy().astype(np.float64).ravel()

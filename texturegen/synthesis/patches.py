@@ -18,6 +18,15 @@ def extract(feat: tf.Tensor, mode: str | None) -> tf.Tensor:
     return tf.reshape(p, (-1, p.shape[-1]))
 
 
+def fold(values: tf.Tensor, shape: tuple[int, ...], mode: str | None) -> tf.Tensor:
+    """The transpose of `extract`: add each (N, 9C) patch row back onto the texels it was taken from."""
+    zero = tf.zeros(shape, values.dtype)
+    with tf.GradientTape() as tape:
+        tape.watch(zero)
+        total = tf.reduce_sum(extract(zero, mode) * values)
+    return tape.gradient(total, zero)
+
+
 def normalise(p: tf.Tensor) -> tf.Tensor:
     """Scale each patch (row) to unit length, for normalised cross-correlation."""
     return p / tf.maximum(tf.norm(p, axis=1, keepdims=True), 1e-8)
