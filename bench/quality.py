@@ -1,6 +1,6 @@
 """Quality figures (DESIGN.md) on six real pack textures at x8: texturegen vs nearest and bicubic.
 
-Run: python bench/quality.py [--iterations N] [--brute]   (needs ../shared beside the repo)
+Run: python bench/quality.py [--iterations N] [--brute] [--set KEY=VALUE ...]   (needs ../shared beside the repo)
 --brute uses the brute-force yardstick settings (100 evaluations, re-matching at every one).
 """
 
@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import yaml
 from PIL import Image
 
 from texturegen import SynthesisSettings, metrics, synthesize
@@ -43,13 +44,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--iterations", type=int, default=SynthesisSettings().iterations)
     parser.add_argument("--brute", action="store_true", help="brute-force settings: 100 evaluations, re-match each")
+    parser.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="other synthesis settings")
+    parser.add_argument("--only", nargs="*", help="only these textures")
     args = parser.parse_args()
     s = SynthesisSettings(scale=8, iterations=args.iterations)
     if args.brute:
         s = s.replace(iterations=100, match_every=1)
+    if args.set:
+        s = s.replace(**{k: yaml.safe_load(v) for k, v in (item.split("=", 1) for item in args.set)})
     print("| texture | method | " + " | ".join(KEYS) + " | s |")
     print("|---|---|" + "---|" * (len(KEYS) + 1))
     for name, ref_name in PAIRS.items():
+        if args.only and name not in args.only:
+            continue
         seed, ref = read_png(BLOCKS / f"{name}.png"), read_png(REFS / f"{ref_name}.png")
         start = time.monotonic()
         ours = synthesize(seed, [ref], s)
