@@ -50,7 +50,8 @@ class Optimizer:
         """Keep the network and compile the evaluation lazily per image shape."""
         self.net, self.layers, self.mode = net, layers, mode
         self._evaluate = tf.function(self._evaluate_py)
-        self._features = tf.function(self._features_py)
+        self._evaluate_rematch = tf.function(self._evaluate_rematch_py)
+        self._matcher: Callable[[list[tf.Tensor]], list[losses.StyleTarget]] | None = None
 
     def _rgb(self, x: tf.Tensor) -> tf.Tensor:
         """Batch an (H, W, c) image and give it three channels."""
@@ -62,21 +63,46 @@ class Optimizer:
         feats = self.net(self._rgb(x), self.layers, self.mode)
         return [feats[name] for name in self.layers]
 
-    def _evaluate_py(self, x: tf.Tensor, target: tf.Tensor, target_low: tf.Tensor, mask: tf.Tensor,
-                     alpha: tf.Tensor, kernel: tf.Tensor, centres: list[tf.Tensor], coefs: list[tf.Tensor],
-                     rests: list[tf.Tensor], weights: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
-        """Total loss and its gradient with respect to the image."""
+    def _evaluate_py(self, x: tf.Tensor, fixed: tuple[tf.Tensor, ...], centres: list[tf.Tensor],
+                     coefs: list[tf.Tensor], rests: list[tf.Tensor]) -> tuple[tf.Tensor, tf.Tensor]:
+        """Total loss and its gradient with respect to the image, against the current matches."""
         with tf.GradientTape() as tape:
             tape.watch(x)
             feats = self._features_py(x)
-            style = tf.add_n([losses.style_quadratic(f, losses.StyleTarget(c, k, r))
-                              for f, c, k, r in zip(feats, centres, coefs, rests)])
-            xb = x[None]
-            loss = (weights[0] * style / len(self.layers)
-                    + weights[1] * CONTENT_SCALE * losses.content(xb, target_low[None], alpha[None], kernel, self.mode)
-                    + weights[2] * EDGE_SCALE * losses.edges(xb, target[None], mask[None])
-                    + weights[3] * SMOOTH_SCALE * losses.smoothness(xb, alpha[None], self.mode))
+            loss = self._loss(x, feats, fixed, centres, coefs, rests)
         return loss, tape.gradient(loss, x)
+
+    def _evaluate_rematch_py(self, x: tf.Tensor, fixed: tuple[tf.Tensor, ...]) -> tuple[tf.Tensor, tf.Tensor]:
+        """Like `_evaluate_py`, re-matching on this very forward pass first (through the Python hook)."""
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            feats = self._features_py(x)
+            n = len(feats)
+            found = tf.py_function(self._rematch_hook, [tf.stop_gradient(f) for f in feats], [tf.float32] * (3 * n))
+            for f, centre, coef, rest in zip(feats, found[:n], found[n : 2 * n], found[2 * n :]):
+                centre.set_shape(f.shape)
+                coef.set_shape(f.shape[:-1] + [1])
+                rest.set_shape([])
+            loss = self._loss(x, feats, fixed, found[:n], found[n : 2 * n], found[2 * n :])
+        return loss, tape.gradient(loss, x)
+
+    def _loss(self, x: tf.Tensor, feats: list[tf.Tensor], fixed: tuple[tf.Tensor, ...], centres: list[tf.Tensor],
+              coefs: list[tf.Tensor], rests: list[tf.Tensor]) -> tf.Tensor:
+        """Weighted sum of the patch, content, edge and smoothness terms."""
+        target, target_low, mask, alpha, kernel, weights = fixed
+        style = tf.add_n([losses.style_quadratic(f, losses.StyleTarget(c, k, r))
+                          for f, c, k, r in zip(feats, centres, coefs, rests)])
+        xb = x[None]
+        return (weights[0] * style / len(self.layers)
+                + weights[1] * CONTENT_SCALE * losses.content(xb, target_low[None], alpha[None], kernel, self.mode)
+                + weights[2] * EDGE_SCALE * losses.edges(xb, target[None], mask[None])
+                + weights[3] * SMOOTH_SCALE * losses.smoothness(xb, alpha[None], self.mode))
+
+    def _rematch_hook(self, *feats: tf.Tensor) -> list[tf.Tensor]:
+        """Match the given feature maps with the running phase's matcher; flat centres, coefs, rests."""
+        assert self._matcher is not None, "re-match outside a run"
+        found = self._matcher(list(feats))
+        return [t.centre for t in found] + [t.coef for t in found] + [t.rest for t in found]
 
     def reference_bank(self, refs: list[np.ndarray]) -> RefBank:
         """Pool the VALID 3x3 patches of every reference at every layer, capped per layer."""
@@ -108,12 +134,13 @@ class Optimizer:
         target_low = losses.blur(target[None], kern, self.mode)[0]
         mask = tf.constant(problem.mask, tf.float32)
         weights = tf.constant([s.style_weight, s.content_weight, s.edge_weight, s.smoothness], tf.float32)
+        fixed = (target, target_low, mask, alpha, kern, weights)
         pweights = self._patch_weights(problem.alpha)
         state: dict = {"evals": 0, "since": 0, "matched": None, "history": {}}
 
-        def rematch(x: tf.Tensor) -> None:
+        def rematch(feats: list[tf.Tensor]) -> list[losses.StyleTarget]:
             matched = []
-            for name, feat, pw in zip(self.layers, self._features(x), pweights):
+            for name, feat, pw in zip(self.layers, feats, pweights):
                 p = extract(feat, self.mode)
                 n_chunk, m_chunk = chunk_sizes(int(p.shape[0]), int(bank.unit[name].shape[0]), s.memory_mb)
                 prev = state["history"].get(name)
@@ -124,30 +151,36 @@ class Optimizer:
                                                    bank.sq_norms[name][found.index], pw, bank.norm[name],
                                                    tuple(feat.shape), self.mode))
             state["matched"] = matched
+            return matched
 
         def fun(flat: np.ndarray) -> tuple[float, np.ndarray]:
             x = tf.constant(flat.reshape(shape), tf.float32)
             if state["matched"] is None or state["since"] >= s.match_every:
-                rematch(x)
+                loss, grad = self._evaluate_rematch(x, fixed)
                 state["since"] = 0
+            else:
+                m = state["matched"]
+                loss, grad = self._evaluate(x, fixed, [t.centre for t in m], [t.coef for t in m],
+                                            [t.rest for t in m])
             state["evals"] += 1
             state["since"] += 1
-            m = state["matched"]
-            loss, grad = self._evaluate(x, target, target_low, mask, alpha, kern, [t.centre for t in m],
-                                        [t.coef for t in m], [t.rest for t in m], weights)
             if progress is not None:
                 progress(state["evals"], float(loss))
             return float(loss), grad.numpy().astype(np.float64).ravel()
 
         x = init.astype(np.float64).ravel()
-        # Re-matching changes the objective under L-BFGS-B, which then reports convergence early (after
-        # 7 of 100 evaluations when every evaluation re-matches). Each such stop starts a new round from
-        # where it stopped, with fresh matches, until the evaluation budget is spent.
-        while s.iterations - state["evals"] >= 2:
-            left = s.iterations - state["evals"]
-            x = minimize(fun, x, jac=True, method="L-BFGS-B", bounds=Bounds(0.0, 1.0),
-                         options={"maxfun": left, "maxiter": left, "maxcor": 8, "ftol": 0.0, "gtol": 0.0}).x
-            state["matched"] = None
+        self._matcher = rematch
+        try:
+            # Re-matching changes the objective under L-BFGS-B, which then reports convergence early (after
+            # 7 of 100 evaluations when every evaluation re-matches). Each such stop starts a new round from
+            # where it stopped, with fresh matches, until the evaluation budget is spent.
+            while s.iterations - state["evals"] >= 2:
+                left = s.iterations - state["evals"]
+                x = minimize(fun, x, jac=True, method="L-BFGS-B", bounds=Bounds(0.0, 1.0),
+                             options={"maxfun": left, "maxiter": left, "maxcor": 8, "ftol": 0.0, "gtol": 0.0}).x
+                state["matched"] = None
+        finally:
+            self._matcher = None
         return np.clip(x.reshape(shape), 0, 1).astype(np.float32)
 
     def _patch_weights(self, alpha: np.ndarray) -> list[tf.Tensor]:
