@@ -1,4 +1,4 @@
-"""The optimiser spends its whole evaluation budget, however often it re-matches."""
+"""The optimiser spends exactly its evaluation budget, however often it re-matches."""
 
 import numpy as np
 import pytest
@@ -33,5 +33,5 @@ def test_every_evaluation_of_the_budget_is_spent(scale: int, match_every: int) -
     """Re-matching moves the objective; L-BFGS-B then stopped early (17 and 12 of 24 here) and now resumes."""
     seen, start, result = _run(scale, 24, match_every)
     assert seen == list(range(1, len(seen) + 1))
-    assert 23 <= len(seen) <= 24 + 8  # a line search may finish a little past the budget
+    assert len(seen) in (23, 24)  # a single evaluation left over does not start a new round
     assert np.abs(result - start).mean() > 1e-3

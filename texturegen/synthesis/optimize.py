@@ -43,6 +43,10 @@ class RefBank:
     sq_norms: dict[str, np.ndarray]
 
 
+class _BudgetSpent(Exception):
+    """Raised inside the objective when every evaluation of the budget has been spent."""
+
+
 class Optimizer:
     """Runs the loss and gradient for one network, layer set and padding mode."""
 
@@ -154,6 +158,8 @@ class Optimizer:
             return matched
 
         def fun(flat: np.ndarray) -> tuple[float, np.ndarray]:
+            if state["evals"] >= s.iterations:
+                raise _BudgetSpent
             x = tf.constant(flat.reshape(shape), tf.float32)
             if state["matched"] is None or state["since"] >= s.match_every:
                 loss, grad = self._evaluate_rematch(x, fixed)
@@ -174,10 +180,17 @@ class Optimizer:
             # Re-matching changes the objective under L-BFGS-B, which then reports convergence early (after
             # 7 of 100 evaluations when every evaluation re-matches). Each such stop starts a new round from
             # where it stopped, with fresh matches, until the evaluation budget is spent.
+            # A line search still running when the budget is spent is dropped for the last accepted step.
             while s.iterations - state["evals"] >= 2:
                 left = s.iterations - state["evals"]
-                x = minimize(fun, x, jac=True, method="L-BFGS-B", bounds=Bounds(0.0, 1.0),
-                             options={"maxfun": left, "maxiter": left, "maxcor": 8, "ftol": 0.0, "gtol": 0.0}).x
+                state["accepted"] = x
+                try:
+                    x = minimize(fun, x, jac=True, method="L-BFGS-B", bounds=Bounds(0.0, 1.0),
+                                 callback=lambda xk: state.update(accepted=xk),
+                                 options={"maxfun": left, "maxiter": left, "maxcor": 8, "ftol": 0.0,
+                                          "gtol": 0.0}).x
+                except _BudgetSpent:
+                    x = state["accepted"]
                 state["matched"] = None
         finally:
             self._matcher = None
