@@ -10,6 +10,22 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 from texturegen.errors import TexturegenError  # noqa: E402
 
 
+def _limit_malloc_arenas() -> None:
+    """Cap glibc's malloc arenas at 2 (unless MALLOC_ARENA_MAX is set); TensorFlow threads each keep one."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux") or "MALLOC_ARENA_MAX" in os.environ:
+        return
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # M_ARENA_MAX; glibc only
+    except (OSError, AttributeError):  # pragma: no cover - musl or another libc
+        pass
+
+
+_limit_malloc_arenas()
+
+
 def _import_tensorflow():  # type: ignore[no-untyped-def]
     """Import TensorFlow with its C++ start-up banner kept off stderr (Python errors still raise)."""
     saved = os.dup(2)

@@ -42,8 +42,8 @@ class Matches:
 
 
 def chunk_sizes(n: int, m: int, memory_mb: int) -> tuple[int, int]:
-    """Output and reference chunk lengths whose score block fits a quarter of memory_mb."""
-    budget = max(memory_mb * 1024 * 1024 // 4 // 4, 1024)  # float32 entries
+    """Output and reference chunk lengths whose score block (and its penalised copy) fit a quarter of memory_mb."""
+    budget = max(memory_mb * 1024 * 1024 // 8 // 4, 1024)  # float32 entries
     n_chunk = min(n, max(1, int(np.sqrt(budget))))
     m_chunk = min(m, max(1, budget // n_chunk))
     if m_chunk == m:
