@@ -46,6 +46,7 @@ def main() -> None:
     parser.add_argument("--brute", action="store_true", help="brute-force settings: 100 evaluations, re-match each")
     parser.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="other synthesis settings")
     parser.add_argument("--only", nargs="*", help="only these textures")
+    parser.add_argument("--pair", nargs="*", default=[], metavar="TEXTURE=PHOTO", help="other photos (color/NAME)")
     args = parser.parse_args()
     s = SynthesisSettings(scale=8, iterations=args.iterations)
     if args.brute:
@@ -54,7 +55,8 @@ def main() -> None:
         s = s.replace(**{k: yaml.safe_load(v) for k, v in (item.split("=", 1) for item in args.set)})
     print("| texture | method | " + " | ".join(KEYS) + " | s |")
     print("|---|---|" + "---|" * (len(KEYS) + 1))
-    for name, ref_name in PAIRS.items():
+    pairs = {**PAIRS, **dict(item.split("=", 1) for item in args.pair)}
+    for name, ref_name in pairs.items():
         if args.only and name not in args.only:
             continue
         seed, ref = read_png(BLOCKS / f"{name}.png"), read_png(REFS / f"{ref_name}.png")
