@@ -1,6 +1,7 @@
 """Quality figures (DESIGN.md) on six real pack textures at x8: texturegen vs nearest and bicubic.
 
 Run: python bench/quality.py [--iterations N] [--brute] [--set KEY=VALUE ...]   (needs ../shared beside the repo)
+     [--only TEXTURE ...] [--pair TEXTURE=PHOTO ...]   (PHOTO: a name in ../shared/data/references/color)
 --brute uses the brute-force yardstick settings (100 evaluations, re-matching at every one).
 """
 

@@ -31,7 +31,7 @@ def blur(x: tf.Tensor, kernel: tf.Tensor, mode: str) -> tf.Tensor:
 
 
 def style(out_patches: tf.Tensor, target: tf.Tensor, weight: tf.Tensor, norm: tf.Tensor) -> tf.Tensor:
-    """Weighted mean squared difference of raw output patches and their matched reference patches."""
+    """Weighted mean squared difference of output patches and their matches (what `style_target` folds)."""
     per = tf.reduce_mean(tf.square(out_patches - target), axis=1)
     return tf.reduce_sum(per * weight) / (tf.reduce_sum(weight) + 1e-8) / norm
 
