@@ -21,7 +21,9 @@ rules:
   - match: "minecraft:block/{dirt,sea_lantern}"
     references: ["refs/b.png"]
     variety: 0.5
+    iterations: 3
 """
+# variety penalises what the previous match used, so it steers the result from the third evaluation on.
 
 
 def doit(project: Path, *args: str) -> tuple[set[str], str]:

@@ -140,7 +140,7 @@ class Optimizer:
         weights = tf.constant([s.style_weight, s.content_weight, s.edge_weight, s.smoothness], tf.float32)
         fixed = (target, target_low, mask, alpha, kern, weights)
         pweights = self._patch_weights(problem.alpha)
-        state: dict = {"evals": 0, "since": 0, "matched": None, "history": {}}
+        state: dict = {"evals": 0, "since": 0, "matched": None, "history": {}, "best": (np.inf, None)}
 
         def rematch(feats: list[tf.Tensor]) -> list[losses.StyleTarget]:
             matched = []
@@ -163,11 +163,13 @@ class Optimizer:
             x = tf.constant(flat.reshape(shape), tf.float32)
             if state["matched"] is None or state["since"] >= s.match_every:
                 loss, grad = self._evaluate_rematch(x, fixed)
-                state["since"] = 0
+                state["since"], state["best"] = 0, (np.inf, flat)
             else:
                 m = state["matched"]
                 loss, grad = self._evaluate(x, fixed, [t.centre for t in m], [t.coef for t in m],
                                             [t.rest for t in m])
+            if float(loss) < state["best"][0]:
+                state["best"] = (float(loss), flat.copy())
             state["evals"] += 1
             state["since"] += 1
             if progress is not None:
@@ -180,17 +182,16 @@ class Optimizer:
             # Re-matching changes the objective under L-BFGS-B, which then reports convergence early (after
             # 7 of 100 evaluations when every evaluation re-matches). Each such stop starts a new round from
             # where it stopped, with fresh matches, until the evaluation budget is spent.
-            # A line search still running when the budget is spent is dropped for the last accepted step.
+            # When the budget runs out inside a line search, the round ends at the lowest loss evaluated since
+            # the last re-match (the same objective), instead of finishing the search past the budget.
             while s.iterations - state["evals"] >= 2:
                 left = s.iterations - state["evals"]
-                state["accepted"] = x
                 try:
                     x = minimize(fun, x, jac=True, method="L-BFGS-B", bounds=Bounds(0.0, 1.0),
-                                 callback=lambda xk: state.update(accepted=xk),
                                  options={"maxfun": left, "maxiter": left, "maxcor": 8, "ftol": 0.0,
                                           "gtol": 0.0}).x
                 except _BudgetSpent:
-                    x = state["accepted"]
+                    x = state["best"][1]
                 state["matched"] = None
         finally:
             self._matcher = None
