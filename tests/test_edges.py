@@ -2,9 +2,11 @@
 
 import numpy as np
 
-from tests.conftest import checker_seed, photo
-from texturegen.imageops import LUMA
-from texturegen.synthesis.edges import ramp_edges, strong_edges, structure
+from tests.conftest import BLOCKS, checker_seed, photo
+from texturegen import metrics
+from texturegen.imageio import read_png
+from texturegen.imageops import LUMA, nearest_up
+from texturegen.synthesis.edges import kept_contrast, ramp_edges, side_anchors, strong_edges, structure
 from texturegen.synthesis.prepare import _hp_lum, grain_amplitude, match_grain, resize
 
 
@@ -64,3 +66,20 @@ def test_edges_across_the_wrap_are_ramped_too():
     assert abs(row[0] - row[-1]) <= 0.4 + 1e-6
     unwrapped = ramp_edges(target, seed, np.ones((2, 2), bool), f)[3, :, 0]
     assert abs(unwrapped[0] - unwrapped[-1]) == np.float32(0.8)
+
+
+def test_kept_contrast_reads_edge_keep_from_the_anchored_boxes():
+    """The optimiser's in-loop measure is DESIGN.md's edge_keep on the real stone seed (no wrap edges there)."""
+    seed = read_png(BLOCKS / "stone.png")
+    rgb, opaque = seed[..., :3], seed[..., 3] > 0.5
+    target, _ = structure(rgb, opaque, 8, False)
+    anchors = side_anchors(rgb, opaque, 8, False)
+    ex, ey = strong_edges(rgb, opaque)
+    assert anchors.sum() == ex.sum() + ey.sum() > 20
+    rng = np.random.default_rng(0)
+    blurred = 0.4 * target + 0.6 * target.mean(axis=(0, 1))
+    for image, want in ((target, 1.0), (nearest_up(rgb, 8), 1.0), (blurred, 0.4)):
+        noisy = image + rng.normal(0, 0.01, image.shape).astype(np.float32)
+        got = kept_contrast(noisy, target, anchors, 8, False)
+        assert abs(got - want) < 0.03
+        assert abs(got - metrics.edge_keep(noisy, seed, 8)) < 0.03

@@ -9,13 +9,14 @@ from texturegen.settings import SynthesisSettings
 from texturegen.synthesis import edges
 from texturegen.synthesis import prepare as prep
 from texturegen.synthesis.network import get_net
-from texturegen.synthesis.optimize import Problem, get_optimizer
+from texturegen.synthesis.optimize import EDGE_CONTROL_RANGE, EdgeControl, Problem, get_optimizer
 
 
-def _run(scale: int, iterations: int, match_every: int) -> tuple[list[int], np.ndarray, np.ndarray]:
-    """One phase on the real stone seed and a rock photo; the evaluation counts seen, start and result."""
+def _run(scale: int, iterations: int, match_every: int, photo: str = "rock_01",
+         control: EdgeControl | None = None) -> tuple[list[int], np.ndarray, np.ndarray, Problem]:
+    """One phase on the real stone seed and a rock photo; the evaluation counts seen, start, result, problem."""
     s = SynthesisSettings(scale=scale, iterations=iterations, match_every=match_every)
-    seed, ref = read_png(BLOCKS / "stone.png"), read_png(REFS / "rock_01.png")[..., :3]
+    seed, ref = read_png(BLOCKS / "stone.png"), read_png(REFS / f"{photo}.png")[..., :3]
     rgb, opaque = seed[..., :3], seed[..., 3] > 0.5
     opt = get_optimizer(get_net(s.network, s.weights, s.seed), s.layers, "wrap")
     target, mask = edges.structure(rgb, opaque, scale, True)
@@ -23,15 +24,41 @@ def _run(scale: int, iterations: int, match_every: int) -> tuple[list[int], np.n
     detail = prep.periodic_crop(prep.detail_layer(ref, scale / 2), target.shape[:2], np.random.default_rng(0), True)
     start = np.clip(target + detail, 0, 1).astype(np.float32)
     seen: list[int] = []
-    result = opt.run(Problem(target, mask, alpha, float(scale), opt.mode), opt.reference_bank([ref]), start, s,
-                     progress=lambda n, _loss: seen.append(n))
-    return seen, start, result
+    problem = Problem(target, mask, edges.side_anchors(rgb, opaque, scale, True), alpha, float(scale), opt.mode)
+    result = opt.run(problem, opt.reference_bank([ref]), start, s, progress=lambda n, _loss: seen.append(n),
+                     control=control)
+    return seen, start, result, problem
 
 
 @pytest.mark.parametrize(("scale", "match_every"), [(4, 1), (2, 3)])
 def test_every_evaluation_of_the_budget_is_spent(scale: int, match_every: int) -> None:
     """Re-matching moves the objective; L-BFGS-B then stopped early (17 and 12 of 24 here) and now resumes."""
-    seen, start, result = _run(scale, 24, match_every)
+    seen, start, result, _ = _run(scale, 24, match_every)
     assert seen == list(range(1, len(seen) + 1))
     assert len(seen) in (23, 24)  # a single evaluation left over does not start a new round
     assert np.abs(result - start).mean() > 1e-3
+
+
+def test_edge_control_steps_towards_its_goal_within_limits() -> None:
+    """1 - kept falls like weight^-0.8: a miss raises the multiplier, a surplus lowers it, at most 3x a step."""
+    c = EdgeControl(0.8)
+    c.update(0.6)
+    assert c.scale == pytest.approx(2.0**1.25)
+    c.update(0.95)
+    assert c.scale == pytest.approx(2.0**1.25 / 3)
+    for _ in range(20):
+        c.update(0.0)
+    assert c.scale == EDGE_CONTROL_RANGE[1]
+    off = EdgeControl(0.0)
+    off.update(0.1)
+    assert off.scale == 1.0
+
+
+def test_edge_control_keeps_edges_a_rough_photo_would_cover() -> None:
+    """Stone's faint specks against a rough rock photo: the fixed weight loses them, the control holds them."""
+    _, _, fixed, problem = _run(4, 18, 3, "rock_30")
+    control = EdgeControl(0.9)
+    _, _, held, _ = _run(4, 18, 3, "rock_30", control)
+    kept = [edges.kept_contrast(img, problem.target, problem.anchors, 4, True) for img in (fixed, held)]
+    assert control.scale > 1.5
+    assert kept[1] > kept[0] + 0.1

@@ -76,6 +76,58 @@ def edge_mask(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool = Fal
     return mask
 
 
+def side_anchors(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool = False) -> np.ndarray:
+    """(H*f, W*f, 2) marks at the top-left pixel of the box before each strong edge.
+
+    Channel 0: the f x f/4 px box left of a strong vertical edge; channel 1: the f/4 x f px box above a
+    strong horizontal edge. Its partner box starts f/4 px further on: the boxes DESIGN.md's edge_keep averages.
+    """
+    h, w = seed_rgb.shape[:2]
+    side = max(f // 4, 1)
+    out = np.zeros((h * f, w * f, 2), dtype=np.float32)
+    dx, dy = strong_edges(seed_rgb, opaque, wrap)
+    for i, j in zip(*np.nonzero(dx)):
+        out[i * f, ((j + 1) * f - side) % (w * f), 0] = 1.0
+    for i, j in zip(*np.nonzero(dy)):
+        out[((i + 1) * f - side) % (h * f), j * f, 1] = 1.0
+    return out
+
+
+def _box_means(lum: np.ndarray, rows: int, cols: int, wrap: bool) -> np.ndarray:
+    """Mean of each rows x cols box, stored at its top-left pixel (boxes past the border wrap or clamp)."""
+    h, w = lum.shape
+    ys, xs = np.arange(h + rows - 1), np.arange(w + cols - 1)
+    ys, xs = (ys % h, xs % w) if wrap else (np.minimum(ys, h - 1), np.minimum(xs, w - 1))
+    big = lum[np.ix_(ys, xs)]
+    c = np.pad(big.cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+    return (c[rows:, cols:] - c[:-rows, cols:] - c[rows:, :-cols] + c[:-rows, :-cols]) / (rows * cols)
+
+
+def kept_contrast(image: np.ndarray, target: np.ndarray, anchors: np.ndarray, f: int, wrap: bool) -> float:
+    """Median of image / target luminance contrast across the anchored strong edges (edge_keep's figure)."""
+    side = max(f // 4, 1)
+    ratios = []
+    for ch, (rows, cols) in enumerate(((f, side), (side, f))):
+        ys, xs = np.nonzero(anchors[..., ch])
+        if ys.size == 0:
+            continue
+        ys2, xs2 = (ys + side, xs) if ch else (ys, xs + side)
+        h, w = anchors.shape[:2]
+        ys2, xs2 = (ys2 % h, xs2 % w) if wrap else (np.minimum(ys2, h - 1), np.minimum(xs2, w - 1))
+        img_box = _box_means(_lum(image), rows, cols, wrap)
+        tgt_box = _box_means(_lum(target), rows, cols, wrap)
+        t_c = tgt_box[ys2, xs2] - tgt_box[ys, xs]
+        keep = np.abs(t_c) > 1e-3
+        ratios.append((img_box[ys2, xs2] - img_box[ys, xs])[keep] / t_c[keep])
+    flat = np.concatenate(ratios) if ratios else np.zeros(0)
+    return float(np.median(flat)) if flat.size else 1.0
+
+
+def _lum(img: np.ndarray) -> np.ndarray:
+    """Luminance of an (H, W, c) image, c = 1 or 3."""
+    return img[..., 0] if img.shape[-1] == 1 else img @ LUMA
+
+
 def structure(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool) -> tuple[np.ndarray, np.ndarray]:
     """(target, edge band mask): the smoothed seed, crisp along strong edges, each edge an even short ramp."""
     mask = edge_mask(seed_rgb, opaque, f, wrap)[..., None]

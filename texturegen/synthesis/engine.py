@@ -11,7 +11,7 @@ from texturegen.settings import SynthesisSettings
 from texturegen.synthesis import edges
 from texturegen.synthesis import prepare as prep
 from texturegen.synthesis.network import get_net
-from texturegen.synthesis.optimize import Optimizer, Problem, RefBank, get_optimizer
+from texturegen.synthesis.optimize import EdgeControl, Optimizer, Problem, RefBank, get_optimizer
 from texturegen.synthesis.tiles import run_tiled, tile_side
 
 Progress = Callable[[str], None]
@@ -87,7 +87,7 @@ def synthesize_array(seed: np.ndarray, references: Sequence[tuple[str, np.ndarra
         rows = slice(i * side, (i + 1) * side)
         if progress and frames > 1:
             progress(f"frame {i + 1}/{frames}")
-        frame, target = _synthesize_frame(rgb[rows], opaque[rows], refs, opt, banks, s)
+        frame, target = _synthesize_frame(rgb[rows], opaque[rows], refs, opt, banks, s, grain)
         out.append(prep.match_grain(frame, target, grain, s.tiling == "wrap"))
     result = np.concatenate(out, axis=0)
     result = _keep_mean(result, rgb, opaque, s.scale)
@@ -106,13 +106,14 @@ def _native(pixels: np.ndarray, grey: bool, factor: float) -> np.ndarray:
 
 
 def _synthesize_frame(rgb: np.ndarray, opaque: np.ndarray, refs: list[np.ndarray], opt: Optimizer,
-                      banks: dict[int, RefBank], s: SynthesisSettings) -> tuple[np.ndarray, np.ndarray]:
+                      banks: dict[int, RefBank], s: SynthesisSettings, grain: float) -> tuple[np.ndarray, np.ndarray]:
     """Coarse-to-fine phases for one square frame; returns it (H, W, c) in [0, 1] and its structure target."""
     wrap = s.tiling == "wrap"
     phases = _phase_count(s)
     rng = np.random.default_rng(s.seed)
     pick = int(rng.integers(0, len(refs)))
     window = tile_side(s.memory_mb)
+    control = EdgeControl(s.edge_keep, grain)
     image = None
     for k in range(phases):
         div = 2 ** (phases - 1 - k)
@@ -122,14 +123,14 @@ def _synthesize_frame(rgb: np.ndarray, opaque: np.ndarray, refs: list[np.ndarray
             banks[k] = opt.reference_bank(level_refs)
         target, mask = edges.structure(rgb, opaque, f, wrap)
         alpha = prep.nearest_up(opaque[..., None].astype(np.float32), f)
-        problem = Problem(target, mask, alpha, float(f), opt.mode)
+        problem = Problem(target, mask, edges.side_anchors(rgb, opaque, f, wrap), alpha, float(f), opt.mode)
         sigma = f / 2 if image is None else 1.0
         detail = prep.periodic_crop(prep.detail_layer(level_refs[pick], sigma), target.shape[:2], rng, wrap)
         base = target if image is None else _upsample2(image)
         init = np.clip(base + s.detail * detail, 0, 1)
 
         def solve(sub: Problem, start: np.ndarray, bank: RefBank = banks[k]) -> np.ndarray:
-            return opt.run(sub, bank, start, s)
+            return opt.run(sub, bank, start, s, control=control)
 
         image = run_tiled(problem, init, window, solve)
     assert image is not None

@@ -11,13 +11,17 @@ from scipy.optimize import Bounds, minimize
 
 from texturegen.settings import SynthesisSettings
 from texturegen.synthesis import losses
+from texturegen.synthesis.edges import kept_contrast
 from texturegen.synthesis.network import FeatureNet
 from texturegen.synthesis.patches import chunk_sizes, extract, match, normalise
+from texturegen.synthesis.prepare import grain_gain
 
 # Internal calibration: with these, weights of 1 balance patch likeness against seed keeping.
 CONTENT_SCALE = 400.0
 EDGE_SCALE = 100.0
 SMOOTH_SCALE = 10.0
+EDGE_CONTROL_RANGE = (1 / 8, 32.0)
+"""Limits of EdgeControl's multiplier on edge_weight."""
 MAX_REF_PATCHES = 16384
 """Reference patches kept per layer (evenly strided) so large photos cost bounded time."""
 
@@ -28,6 +32,7 @@ class Problem:
 
     target: np.ndarray
     mask: np.ndarray
+    anchors: np.ndarray
     alpha: np.ndarray
     factor: float
     mode: str
@@ -41,6 +46,26 @@ class RefBank:
     unit: dict[str, tf.Tensor]
     norm: dict[str, tf.Tensor]
     sq_norms: dict[str, np.ndarray]
+
+
+@dataclass
+class EdgeControl:
+    """The edge weight's multiplier, adapted so the seed's strong edges keep `goal` of their contrast.
+
+    `grain` is the amplitude match_grain will give the finished frame (0: none); its gain on the detail
+    scales the contrast lost, so the measure anticipates it.
+    """
+
+    goal: float
+    grain: float = 0.0
+    scale: float = 1.0
+
+    def update(self, kept: float) -> None:
+        """Step the multiplier towards `goal` (measured: 1 - kept falls like weight^-0.8), at most 3x a step."""
+        if self.goal <= 0:
+            return
+        step = ((1.0 - min(kept, 0.999)) / (1.0 - self.goal)) ** 1.25
+        self.scale = float(np.clip(self.scale * np.clip(step, 1 / 3, 3), *EDGE_CONTROL_RANGE))
 
 
 class _BudgetSpent(Exception):
@@ -129,18 +154,27 @@ class Optimizer:
         return bank
 
     def run(self, problem: Problem, bank: RefBank, init: np.ndarray, s: SynthesisSettings,
-            progress: Callable[[int, float], None] | None = None) -> np.ndarray:
-        """Optimise the image from `init` for s.iterations evaluations; return it in [0, 1]."""
+            progress: Callable[[int, float], None] | None = None, control: EdgeControl | None = None) -> np.ndarray:
+        """Optimise the image from `init` for s.iterations evaluations; return it in [0, 1].
+
+        With `control`, each re-match after the first measures the edges' kept contrast and adapts the
+        edge weight (the multiplier carries over to the next run that gets the same control).
+        """
         shape = init.shape
         target = tf.constant(problem.target, tf.float32)
         alpha = tf.constant(problem.alpha, tf.float32)
         kern = tf.constant(losses.gaussian_kernel(max(problem.factor / 2, 0.5)))
         target_low = losses.blur(target[None], kern, self.mode)[0]
         mask = tf.constant(problem.mask, tf.float32)
-        weights = tf.constant([s.style_weight, s.content_weight, s.edge_weight, s.smoothness], tf.float32)
-        fixed = (target, target_low, mask, alpha, kern, weights)
+        control = control or EdgeControl(0.0)
+
+        def fixed_now() -> tuple:
+            w = tf.constant([s.style_weight, s.content_weight, s.edge_weight * control.scale, s.smoothness],
+                            tf.float32)
+            return (target, target_low, mask, alpha, kern, w)
         pweights = self._patch_weights(problem.alpha)
-        state: dict = {"evals": 0, "since": 0, "matched": None, "history": {}, "best": (np.inf, None)}
+        state: dict = {"evals": 0, "since": 0, "matched": None, "history": {}, "best": (np.inf, None),
+                       "fixed": fixed_now()}
 
         def rematch(feats: list[tf.Tensor]) -> list[losses.StyleTarget]:
             matched = []
@@ -162,11 +196,14 @@ class Optimizer:
                 raise _BudgetSpent
             x = tf.constant(flat.reshape(shape), tf.float32)
             if state["matched"] is None or state["since"] >= s.match_every:
-                loss, grad = self._evaluate_rematch(x, fixed)
+                if state["evals"] > 0 and control.goal > 0:
+                    control.update(self._kept(flat.reshape(shape).astype(np.float32), problem, control.grain))
+                    state["fixed"] = fixed_now()
+                loss, grad = self._evaluate_rematch(x, state["fixed"])
                 state["since"], state["best"] = 0, (np.inf, flat)
             else:
                 m = state["matched"]
-                loss, grad = self._evaluate(x, fixed, [t.centre for t in m], [t.coef for t in m],
+                loss, grad = self._evaluate(x, state["fixed"], [t.centre for t in m], [t.coef for t in m],
                                             [t.rest for t in m])
             if float(loss) < state["best"][0]:
                 state["best"] = (float(loss), flat.copy())
@@ -196,6 +233,13 @@ class Optimizer:
         finally:
             self._matcher = None
         return np.clip(x.reshape(shape), 0, 1).astype(np.float32)
+
+    def _kept(self, image: np.ndarray, problem: Problem, grain: float) -> float:
+        """Contrast the strong edges would keep once the grain is matched to `grain` (as the engine will)."""
+        wrap = self.mode == "wrap"
+        kept = kept_contrast(image, problem.target, problem.anchors, int(problem.factor), wrap)
+        gain = grain_gain(image, problem.target, grain, wrap) if grain > 0 else 1.0
+        return 1.0 + gain * (kept - 1.0)
 
     def _patch_weights(self, alpha: np.ndarray) -> list[tf.Tensor]:
         """Per-patch weights: the opaque fraction of each layer texel (transparent texels do not steer)."""

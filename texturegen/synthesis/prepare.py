@@ -139,19 +139,22 @@ def grain_amplitude(refs: list[np.ndarray], shape: tuple[int, int]) -> float:
     return float(np.mean([_hp_lum(resize(r, shape), False).std() for r in refs]))
 
 
+def grain_gain(result: np.ndarray, target: np.ndarray, want: float, wrap: bool) -> float:
+    """The factor on (result - target) that gives the result's fine grain amplitude `want`, within GRAIN_GAIN."""
+    t, d = _hp_lum(target, wrap).ravel(), _hp_lum(result - target, wrap).ravel()
+    a, b, c = float(d @ d), 2.0 * float(t @ d), float(t @ t) - want**2 * t.size
+    if a < 1e-12:
+        return 1.0
+    disc = b * b - 4 * a * c
+    gain = (-b + np.sqrt(disc)) / (2 * a) if disc >= 0 else GRAIN_GAIN[0]
+    return float(np.clip(gain, *GRAIN_GAIN))
+
+
 def match_grain(result: np.ndarray, target: np.ndarray, want: float, wrap: bool) -> np.ndarray:
     """Scale the synthesized detail (result minus structure target) so its fine grain has amplitude `want`.
 
     Colour transfer scales a photo's grain with the seed's contrast (too little on flat dirt, too much on
     bricks); `want` is the photo's own amplitude at the output size (grain_amplitude), within GRAIN_GAIN.
     """
-    residual = result - target
-    t, d = _hp_lum(target, wrap).ravel(), _hp_lum(residual, wrap).ravel()
-    a, b, c = float(d @ d), 2.0 * float(t @ d), float(t @ t) - want**2 * t.size
-    if a < 1e-12:
-        return result
-    disc = b * b - 4 * a * c
-    gain = (-b + np.sqrt(disc)) / (2 * a) if disc >= 0 else GRAIN_GAIN[0]
-    gain = float(np.clip(gain, *GRAIN_GAIN))
-    return np.clip(target + residual * gain, 0, 1).astype(np.float32)
-
+    gain = grain_gain(result, target, want, wrap)
+    return np.clip(target + (result - target) * gain, 0, 1).astype(np.float32)

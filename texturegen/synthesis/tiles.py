@@ -54,7 +54,8 @@ def run_tiled(problem: Problem, init: np.ndarray, side: int,
             ys = (y0 + np.arange(min(side, h))) % h
             xs = (x0 + np.arange(min(side, w))) % w
             crop = np.ix_(ys, xs)
-            sub = Problem(problem.target[crop], problem.mask[crop], problem.alpha[crop], problem.factor, "reflect")
+            sub = Problem(problem.target[crop], problem.mask[crop], problem.anchors[crop], problem.alpha[crop],
+                          problem.factor, "reflect")
             result = solve(sub, init[crop])
             feather = np.outer(_ramp(len(ys), overlap), _ramp(len(xs), overlap))
             np.add.at(acc, crop, result * feather[..., None])
