@@ -55,10 +55,10 @@ def test_edge_control_steps_towards_its_goal_within_limits() -> None:
 
 
 def test_edge_control_keeps_edges_a_rough_photo_would_cover() -> None:
-    """Stone's faint specks against a rough rock photo: the fixed weight loses them, the control holds them."""
-    _, _, fixed, problem = _run(4, 18, 3, "rock_30")
-    control = EdgeControl(0.9)
-    _, _, held, _ = _run(4, 18, 3, "rock_30", control)
-    kept = [edges.kept_contrast(img, problem.target, problem.anchors, 4, True) for img in (fixed, held)]
+    """Stone's faint specks against a rough rock photo: the fixed weight loses them, the control holds its goal."""
+    _, _, fixed, problem = _run(8, 24, 6, "rock_30")
+    control = EdgeControl(0.8)
+    _, _, held, _ = _run(8, 24, 6, "rock_30", control)
+    kept = [edges.kept_contrast(img, problem.anchors, 8, True) for img in (fixed, held)]
     assert control.scale > 1.5
-    assert kept[1] > kept[0] + 0.1
+    assert kept[0] < 0.72 and abs(kept[1] - 0.8) < 0.04

@@ -44,8 +44,8 @@ class SynthesisSettings:
     """Weight of keeping the seed's colours and shapes; raise if results drift. >= 0, default 1."""
     edge_weight: float = 1.0
     """Starting weight of keeping the seed's strong edges crisp and in place (see edge_keep). >= 0, default 1."""
-    edge_keep: float = 0.85
-    """Contrast the seed's strongest edges keep; the edge weight adapts to hold it (0: fixed). 0-0.95, default 0.85."""
+    edge_keep: float = 0.8
+    """Contrast the seed's strongest edges keep; the edge weight adapts to hold it (0: fixed). 0-0.85, default 0.8."""
     smoothness: float = 0.05
     """Total-variation weight; raise against speckle noise. >= 0, default 0.05."""
     detail: float = 1.0
@@ -117,7 +117,7 @@ def validate(s: SynthesisSettings) -> None:
     for name in ("style_weight", "content_weight", "edge_weight", "smoothness"):
         value = getattr(s, name)
         _check(_is_num(value) and 0 <= value <= 1e6, name, value, "a number from 0 to 1e6")
-    _check(_is_num(s.edge_keep) and 0 <= s.edge_keep <= 0.95, "edge_keep", s.edge_keep, "a number from 0 to 0.95")
+    _check(_is_num(s.edge_keep) and 0 <= s.edge_keep <= 0.85, "edge_keep", s.edge_keep, "a number from 0 to 0.85")
     _check(_is_num(s.detail) and 0 <= s.detail <= 4, "detail", s.detail, "a number from 0 to 4")
     _check(_is_int(s.memory_mb) and 16 <= s.memory_mb <= 65536, "memory_mb", s.memory_mb, "an integer from 16 to 65536")
     _check(s.tiling in TILINGS, "tiling", s.tiling, "one of " + ", ".join(TILINGS))

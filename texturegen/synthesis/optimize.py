@@ -236,10 +236,12 @@ class Optimizer:
 
     def _kept(self, image: np.ndarray, problem: Problem, grain: float) -> float:
         """Contrast the strong edges would keep once the grain is matched to `grain` (as the engine will)."""
-        wrap = self.mode == "wrap"
-        kept = kept_contrast(image, problem.target, problem.anchors, int(problem.factor), wrap)
-        gain = grain_gain(image, problem.target, grain, wrap) if grain > 0 else 1.0
-        return 1.0 + gain * (kept - 1.0)
+        wrap, f = self.mode == "wrap", int(problem.factor)
+        kept = kept_contrast(image, problem.anchors, f, wrap)
+        if grain <= 0:
+            return kept
+        own = kept_contrast(problem.target, problem.anchors, f, wrap)
+        return own + grain_gain(image, problem.target, grain, wrap) * (kept - own)
 
     def _patch_weights(self, alpha: np.ndarray) -> list[tf.Tensor]:
         """Per-patch weights: the opaque fraction of each layer texel (transparent texels do not steer)."""
