@@ -92,3 +92,18 @@ def test_kept_contrast_reads_edge_keep_from_the_anchored_boxes():
         got = kept_contrast(noisy, anchors, 8, False)
         assert abs(got - want) < 0.03
         assert abs(got - metrics.edge_keep(noisy, seed, 8)) < 0.03
+
+
+def test_match_grain_softens_colour_speckle_but_not_luminance_grain():
+    """Pixel-scale chroma in the detail is blurred (photos carry little); the luminance grain is untouched."""
+    rng = np.random.default_rng(1)
+    target = np.full((64, 64, 3), 0.5, np.float32)
+    result = target + rng.normal(0, 0.05, target.shape).astype(np.float32)  # independent per channel
+    out = match_grain(result, target, 0.03, True)
+
+    def hp_chroma(img: np.ndarray) -> float:
+        c = img - (img @ LUMA)[..., None]
+        return float(_hp_lum(c[..., :1], True).std() + _hp_lum(c[..., 2:], True).std())
+
+    assert abs(_hp_lum(out, True).std() / 0.03 - 1) < 0.05
+    assert hp_chroma(out) < 0.3 * hp_chroma(result)

@@ -150,11 +150,24 @@ def grain_gain(result: np.ndarray, target: np.ndarray, want: float, wrap: bool) 
     return float(np.clip(gain, *GRAIN_GAIN))
 
 
+CHROMA_SIGMA = 1.0
+"""Blur (px) of the synthesized colour detail: photos carry little pixel-scale chroma, the optimiser makes it."""
+
+
 def match_grain(result: np.ndarray, target: np.ndarray, want: float, wrap: bool) -> np.ndarray:
-    """Scale the synthesized detail (result minus structure target) so its fine grain has amplitude `want`.
+    """Scale the synthesized detail's luminance so its fine grain has amplitude `want`; soften its chroma.
 
     Colour transfer scales a photo's grain with the seed's contrast (too little on flat dirt, too much on
     bricks); `want` is the photo's own amplitude at the output size (grain_amplitude), within GRAIN_GAIN.
+    Only the luminance is scaled; the colour part of the detail is blurred by CHROMA_SIGMA, so neither the
+    gain nor the optimiser leaves pixel-scale colour speckle.
     """
     gain = grain_gain(result, target, want, wrap)
-    return np.clip(target + (result - target) * gain, 0, 1).astype(np.float32)
+    residual = result - target
+    if residual.shape[-1] == 3:
+        lum = (residual @ LUMA)[..., None]
+        chroma = gaussian_filter(residual - lum, (CHROMA_SIGMA, CHROMA_SIGMA, 0), mode="wrap" if wrap else "reflect")
+        residual = gain * lum + chroma
+    else:
+        residual = gain * residual
+    return np.clip(target + residual, 0, 1).astype(np.float32)
