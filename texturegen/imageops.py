@@ -9,6 +9,11 @@ LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
 """Rec. 601 luminance weights."""
 
 
+def luma(img: np.ndarray) -> np.ndarray:
+    """Luminance of an (H, W, c) float image, c = 1 (grey, taken as it is) or 3."""
+    return img[..., 0] if img.shape[-1] == 1 else img @ LUMA
+
+
 def nearest_up(img: np.ndarray, f: int) -> np.ndarray:
     """Nearest-neighbour upscale by an integer factor."""
     return np.repeat(np.repeat(img, f, axis=0), f, axis=1)

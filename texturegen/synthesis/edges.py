@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from texturegen.imageops import LUMA, nearest_up
+from texturegen.imageops import luma, nearest_up
 from texturegen.synthesis.prepare import structure_target
 
 EDGE_MIN = 0.08
@@ -19,7 +19,7 @@ def strong_edges(seed_rgb: np.ndarray, opaque: np.ndarray, wrap: bool = False) -
 
     Shapes (H, W-1) and (H-1, W); with wrap (H, W) and (H, W), the last column/row stepping to the first.
     """
-    lum = seed_rgb[..., 0] if seed_rgb.shape[-1] == 1 else seed_rgb @ LUMA
+    lum = luma(seed_rgb)
     if wrap:
         right, down = np.roll(lum, -1, axis=1), np.roll(lum, -1, axis=0)
         dx = np.abs(right - lum) * (opaque & np.roll(opaque, -1, axis=1))
@@ -85,7 +85,7 @@ def side_anchors(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool = 
     """
     h, w = seed_rgb.shape[:2]
     side = max(f // 4, 1)
-    lum = _lum(seed_rgb)
+    lum = luma(seed_rgb)
     out = np.zeros((h * f, w * f, 2), dtype=np.float32)
     dx, dy = strong_edges(seed_rgb, opaque, wrap)
     for i, j in zip(*np.nonzero(dx)):
@@ -95,12 +95,15 @@ def side_anchors(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool = 
     return out
 
 
+def _index(i: np.ndarray, n: int, wrap: bool) -> np.ndarray:
+    """Indices past the end wrap round (tiling) or stop at the last one."""
+    return i % n if wrap else np.minimum(i, n - 1)
+
+
 def _box_means(lum: np.ndarray, rows: int, cols: int, wrap: bool) -> np.ndarray:
     """Mean of each rows x cols box, stored at its top-left pixel (boxes past the border wrap or clamp)."""
     h, w = lum.shape
-    ys, xs = np.arange(h + rows - 1), np.arange(w + cols - 1)
-    ys, xs = (ys % h, xs % w) if wrap else (np.minimum(ys, h - 1), np.minimum(xs, w - 1))
-    big = lum[np.ix_(ys, xs)]
+    big = lum[np.ix_(_index(np.arange(h + rows - 1), h, wrap), _index(np.arange(w + cols - 1), w, wrap))]
     c = np.pad(big.cumsum(0).cumsum(1), ((1, 0), (1, 0)))
     return (c[rows:, cols:] - c[:-rows, cols:] - c[rows:, :-cols] + c[:-rows, :-cols]) / (rows * cols)
 
@@ -109,21 +112,15 @@ def kept_contrast(image: np.ndarray, anchors: np.ndarray, f: int, wrap: bool) ->
     """Median of image / seed luminance contrast across the anchored strong edges (edge_keep's figure)."""
     side = max(f // 4, 1)
     h, w = anchors.shape[:2]
-    lum = _lum(image)
+    lum = luma(image)
     ratios = []
     for ch, (rows, cols) in enumerate(((f, side), (side, f))):
         ys, xs = np.nonzero(anchors[..., ch])
-        ys2, xs2 = (ys + side, xs) if ch else (ys, xs + side)
-        ys2, xs2 = (ys2 % h, xs2 % w) if wrap else (np.minimum(ys2, h - 1), np.minimum(xs2, w - 1))
+        ys2, xs2 = (_index(ys + side, h, wrap), xs) if ch else (ys, _index(xs + side, w, wrap))
         box = _box_means(lum, rows, cols, wrap)
         ratios.append((box[ys2, xs2] - box[ys, xs]) / anchors[ys, xs, ch])
     flat = np.concatenate(ratios)
     return float(np.median(flat)) if flat.size else 1.0
-
-
-def _lum(img: np.ndarray) -> np.ndarray:
-    """Luminance of an (H, W, c) image, c = 1 or 3."""
-    return img[..., 0] if img.shape[-1] == 1 else img @ LUMA
 
 
 def structure(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool) -> tuple[np.ndarray, np.ndarray]:

@@ -167,6 +167,16 @@ class Optimizer:
         target_low = losses.blur(target[None], kern, self.mode)[0]
         mask = tf.constant(problem.mask, tf.float32)
         control = control or EdgeControl(0.0)
+        wrap, f = self.mode == "wrap", int(problem.factor)
+        own = kept_contrast(problem.target, problem.anchors, f, wrap) if control.goal > 0 else 1.0
+
+        def kept_now(image: np.ndarray) -> float:
+            # Contrast the strong edges would keep once match_grain scales the detail (as the engine will):
+            # the gain scales the loss from the structure target's own contrast.
+            kept = kept_contrast(image, problem.anchors, f, wrap)
+            if control.grain <= 0:
+                return kept
+            return own + grain_gain(image, problem.target, control.grain, wrap) * (kept - own)
 
         def fixed_now() -> tuple:
             w = tf.constant([s.style_weight, s.content_weight, s.edge_weight * control.scale, s.smoothness],
@@ -197,7 +207,7 @@ class Optimizer:
             x = tf.constant(flat.reshape(shape), tf.float32)
             if state["matched"] is None or state["since"] >= s.match_every:
                 if state["evals"] > 0 and control.goal > 0:
-                    control.update(self._kept(flat.reshape(shape).astype(np.float32), problem, control.grain))
+                    control.update(kept_now(flat.reshape(shape).astype(np.float32)))
                     state["fixed"] = fixed_now()
                 loss, grad = self._evaluate_rematch(x, state["fixed"])
                 state["since"], state["best"] = 0, (np.inf, flat)
@@ -233,15 +243,6 @@ class Optimizer:
         finally:
             self._matcher = None
         return np.clip(x.reshape(shape), 0, 1).astype(np.float32)
-
-    def _kept(self, image: np.ndarray, problem: Problem, grain: float) -> float:
-        """Contrast the strong edges would keep once the grain is matched to `grain` (as the engine will)."""
-        wrap, f = self.mode == "wrap", int(problem.factor)
-        kept = kept_contrast(image, problem.anchors, f, wrap)
-        if grain <= 0:
-            return kept
-        own = kept_contrast(problem.target, problem.anchors, f, wrap)
-        return own + grain_gain(image, problem.target, grain, wrap) * (kept - own)
 
     def _patch_weights(self, alpha: np.ndarray) -> list[tf.Tensor]:
         """Per-patch weights: the opaque fraction of each layer texel (transparent texels do not steer)."""

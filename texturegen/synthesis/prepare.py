@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter
 
-from texturegen.imageops import LUMA, nearest_up, resize
+from texturegen.imageops import LUMA, luma, nearest_up, resize
 
 __all__ = ["LUMA", "nearest_up", "resize"]  # re-exported for the engine
 
@@ -130,7 +130,7 @@ GRAIN_GAIN = (0.5, 3.0)
 
 def _hp_lum(img: np.ndarray, wrap: bool) -> np.ndarray:
     """Luminance minus its sigma-1.5 Gaussian blur (the detail band DESIGN.md's detail_ratio reads)."""
-    lum = img[..., 0] if img.shape[-1] == 1 else img @ LUMA
+    lum = luma(img)
     return lum - gaussian_filter(lum, 1.5, mode="wrap" if wrap else "reflect")
 
 
@@ -165,7 +165,7 @@ def match_grain(result: np.ndarray, target: np.ndarray, want: float, wrap: bool)
     gain = grain_gain(result, target, want, wrap)
     residual = result - target
     if residual.shape[-1] == 3:
-        lum = (residual @ LUMA)[..., None]
+        lum = luma(residual)[..., None]
         chroma = gaussian_filter(residual - lum, (CHROMA_SIGMA, CHROMA_SIGMA, 0), mode="wrap" if wrap else "reflect")
         residual = gain * lum + chroma
     else:
