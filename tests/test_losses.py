@@ -30,3 +30,11 @@ def test_quadratic_style_equals_patch_style_in_value_and_gradient(mode: str) -> 
     assert float(quadratic) == pytest.approx(float(direct), rel=1e-5)
     np.testing.assert_allclose(tape.gradient(quadratic, feat).numpy(), tape.gradient(direct, feat).numpy(),
                                rtol=1e-4, atol=1e-6)
+
+
+def test_out_of_range_is_zero_inside_the_box_and_squared_distance_outside() -> None:
+    """The soft box replacing L-BFGS-B's bounds: nothing inside [0, 1], mean squared overshoot outside."""
+    inside = tf.constant([[0.0, 0.5, 1.0, 0.999]])
+    outside = tf.constant([[-0.2, 0.5, 1.1, 3.0]])
+    assert float(losses.out_of_range(inside)) == 0.0
+    assert float(losses.out_of_range(outside)) == pytest.approx((0.04 + 0.01 + 4.0) / 4, rel=1e-6)

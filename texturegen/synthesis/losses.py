@@ -94,3 +94,8 @@ def smoothness(x: tf.Tensor, alpha: tf.Tensor, mode: str) -> tf.Tensor:
         dx = tf.pad(x[:, :, 1:] - x[:, :, :-1], [[0, 0], [0, 0], [0, 1], [0, 0]])
         dy = tf.pad(x[:, 1:] - x[:, :-1], [[0, 0], [0, 1], [0, 0], [0, 0]])
     return tf.reduce_mean(alpha * (tf.square(dx) + tf.square(dy)))
+
+
+def out_of_range(x: tf.Tensor) -> tf.Tensor:
+    """Mean squared distance of each value from [0, 1] (zero inside it)."""
+    return tf.reduce_mean(tf.square(tf.nn.relu(-x)) + tf.square(tf.nn.relu(x - 1.0)))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import tensorflow as tf
-from scipy.optimize import Bounds, minimize
+from scipy.optimize import minimize
 
 from texturegen.settings import SynthesisSettings
 from texturegen.synthesis import losses
@@ -20,6 +20,8 @@ from texturegen.synthesis.prepare import grain_gain
 CONTENT_SCALE = 400.0
 EDGE_SCALE = 100.0
 SMOOTH_SCALE = 10.0
+RANGE_SCALE = 1e4
+"""Weight of the penalty on pixels outside [0, 1]: a soft box that costs nothing inside it."""
 EDGE_CONTROL_RANGE = (1 / 8, 32.0)
 """Limits of EdgeControl's multiplier on edge_weight."""
 MAX_REF_PATCHES = 16384
@@ -112,7 +114,8 @@ class Optimizer:
         return (weights[0] * style / len(self.layers)
                 + weights[1] * CONTENT_SCALE * losses.content(xb, target_low[None], alpha[None], kernel, self.mode)
                 + weights[2] * EDGE_SCALE * losses.edges(xb, target[None], mask[None])
-                + weights[3] * SMOOTH_SCALE * losses.smoothness(xb, alpha[None], self.mode))
+                + weights[3] * SMOOTH_SCALE * losses.smoothness(xb, alpha[None], self.mode)
+                + RANGE_SCALE * losses.out_of_range(xb))
 
     def reference_bank(self, refs: list[np.ndarray]) -> RefBank:
         """Pool the VALID 3x3 patches of every reference at every layer, capped per layer."""
@@ -212,7 +215,7 @@ class Optimizer:
         while s.iterations - state["evals"] >= 2:
             left = s.iterations - state["evals"]
             try:
-                x = minimize(fun, x, jac=True, method="L-BFGS-B", bounds=Bounds(0.0, 1.0),
+                x = minimize(fun, x, jac=True, method="L-BFGS-B", bounds=None,
                              options={"maxfun": left, "maxiter": left, "maxcor": 8, "ftol": 0.0,
                                       "gtol": 0.0}).x
             except _BudgetSpent:
