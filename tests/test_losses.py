@@ -38,3 +38,23 @@ def test_out_of_range_is_zero_inside_the_box_and_squared_distance_outside() -> N
     outside = tf.constant([[-0.2, 0.5, 1.1, 3.0]])
     assert float(losses.out_of_range(inside)) == 0.0
     assert float(losses.out_of_range(outside)) == pytest.approx((0.04 + 0.01 + 4.0) / 4, rel=1e-6)
+
+
+@pytest.mark.parametrize(("mode", "np_mode"), [("wrap", "wrap"), ("reflect", "reflect")])
+@pytest.mark.parametrize("sigma", [0.5, 2.0])
+def test_blur_matrices_equal_padded_convolution(mode: str, np_mode: str, sigma: float) -> None:
+    """The matrix blur equals padding (circular or mirrored) then convolving each axis with the kernel."""
+    rng = np.random.default_rng(5)
+    img = rng.uniform(size=(7, 6, 2))
+    kern = losses.gaussian_kernel(sigma).astype(np.float64)
+    r = (len(kern) - 1) // 2
+    padded = np.pad(img, ((r, r), (r, r), (0, 0)), mode=np_mode)
+    expected = np.zeros_like(img)
+    for dy in range(-r, r + 1):
+        for dx in range(-r, r + 1):
+            expected += kern[dy + r] * kern[dx + r] * padded[r + dy : r + dy + 7, r + dx : r + dx + 6]
+    rows = tf.constant(losses.blur_matrix(7, kern, mode))
+    cols = tf.constant(losses.blur_matrix(6, kern, mode))
+    got = losses.blur(tf.constant(img[None], tf.float32), rows, cols)[0].numpy()
+    assert np.abs(got - expected).max() < 1e-5
+    assert np.abs(expected - img).max() > 0.05

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import numpy as np
 import tensorflow as tf
 
-from texturegen.synthesis.network import pad
 from texturegen.synthesis.patches import fold
 
 
@@ -19,15 +18,26 @@ def gaussian_kernel(sigma: float) -> np.ndarray:
     return (k / k.sum()).astype(np.float32)
 
 
-def blur(x: tf.Tensor, kernel: tf.Tensor, mode: str) -> tf.Tensor:
-    """Separable Gaussian blur of an NHWC tensor with the given 1-D kernel."""
-    r = (kernel.shape[0] - 1) // 2
-    ch = x.shape[-1]
-    kx = tf.tile(tf.reshape(kernel, (1, -1, 1, 1)), (1, 1, ch, 1))
-    ky = tf.tile(tf.reshape(kernel, (-1, 1, 1, 1)), (1, 1, ch, 1))
-    x = pad(x, r, mode)
-    x = tf.nn.depthwise_conv2d(x, kx, [1, 1, 1, 1], "VALID")
-    return tf.nn.depthwise_conv2d(x, ky, [1, 1, 1, 1], "VALID")
+def blur_matrix(n: int, kernel: np.ndarray, mode: str) -> np.ndarray:
+    """(n, n) matrix applying the 1-D kernel along one axis, the edges wrapped (`wrap`) or mirrored."""
+    r = (len(kernel) - 1) // 2
+    rows = np.repeat(np.arange(n), len(kernel))
+    cols = rows + np.tile(np.arange(-r, r + 1), n)
+    if mode == "wrap":
+        cols = cols % n
+    else:  # mirror about the edge texels, as tf.pad's REFLECT does, repeatedly for kernels wider than n
+        period = max(2 * (n - 1), 1)
+        cols = cols % period
+        cols = np.where(cols >= n, period - cols, cols)
+    out = np.zeros((n, n), np.float64)
+    np.add.at(out, (rows, cols), np.tile(kernel.astype(np.float64), n))
+    return out.astype(np.float32)
+
+
+def blur(x: tf.Tensor, rows: tf.Tensor, cols: tf.Tensor) -> tf.Tensor:
+    """Separable blur of an NHWC tensor by its two blur matrices (as matrix products: fast under XLA)."""
+    x = tf.einsum("ij,bjwc->biwc", rows, x)
+    return tf.einsum("ij,bhjc->bhic", cols, x)
 
 
 def style(out_patches: tf.Tensor, target: tf.Tensor, weight: tf.Tensor, norm: tf.Tensor) -> tf.Tensor:
@@ -75,9 +85,9 @@ def style_quadratic(feat: tf.Tensor, t: StyleTarget) -> tf.Tensor:
     return tf.reduce_sum(t.coef * tf.square(feat - t.centre)) + t.rest
 
 
-def content(x: tf.Tensor, target_low: tf.Tensor, alpha: tf.Tensor, kernel: tf.Tensor, mode: str) -> tf.Tensor:
+def content(x: tf.Tensor, target_low: tf.Tensor, alpha: tf.Tensor, rows: tf.Tensor, cols: tf.Tensor) -> tf.Tensor:
     """Mean squared difference of the low-passed output and low-passed structure target."""
-    return tf.reduce_mean(alpha * tf.square(blur(x, kernel, mode) - target_low))
+    return tf.reduce_mean(alpha * tf.square(blur(x, rows, cols) - target_low))
 
 
 def edges(x: tf.Tensor, target: tf.Tensor, mask: tf.Tensor) -> tf.Tensor:

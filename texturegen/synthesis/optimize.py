@@ -107,12 +107,12 @@ class Optimizer:
     def _loss(self, x: tf.Tensor, feats: list[tf.Tensor], fixed: tuple[tf.Tensor, ...], centres: list[tf.Tensor],
               coefs: list[tf.Tensor], rests: list[tf.Tensor]) -> tf.Tensor:
         """Weighted sum of the patch, content, edge and smoothness terms."""
-        target, target_low, mask, alpha, kernel, weights = fixed
+        target, target_low, mask, alpha, low, weights = fixed
         style = tf.add_n([losses.style_quadratic(f, losses.StyleTarget(c, k, r))
                           for f, c, k, r in zip(feats, centres, coefs, rests)])
         xb = x[None]
         return (weights[0] * style / len(self.layers)
-                + weights[1] * CONTENT_SCALE * losses.content(xb, target_low[None], alpha[None], kernel, self.mode)
+                + weights[1] * CONTENT_SCALE * losses.content(xb, target_low[None], alpha[None], *low)
                 + weights[2] * EDGE_SCALE * losses.edges(xb, target[None], mask[None])
                 + weights[3] * SMOOTH_SCALE * losses.smoothness(xb, alpha[None], self.mode)
                 + RANGE_SCALE * losses.out_of_range(xb))
@@ -147,8 +147,10 @@ class Optimizer:
         shape = init.shape
         target = tf.constant(problem.target, tf.float32)
         alpha = tf.constant(problem.alpha, tf.float32)
-        kern = tf.constant(losses.gaussian_kernel(max(problem.factor / 2, 0.5)))
-        target_low = losses.blur(target[None], kern, self.mode)[0]
+        kern = losses.gaussian_kernel(max(problem.factor / 2, 0.5))
+        low = (tf.constant(losses.blur_matrix(shape[0], kern, self.mode)),
+               tf.constant(losses.blur_matrix(shape[1], kern, self.mode)))
+        target_low = losses.blur(target[None], *low)[0]
         mask = tf.constant(problem.mask, tf.float32)
         control = control or EdgeControl(0.0)
         wrap, f = self.mode == "wrap", int(problem.factor)
@@ -165,7 +167,7 @@ class Optimizer:
         def fixed_now() -> tuple:
             w = tf.constant([s.style_weight, s.content_weight, s.edge_weight * control.scale, s.smoothness],
                             tf.float32)
-            return (target, target_low, mask, alpha, kern, w)
+            return (target, target_low, mask, alpha, low, w)
         pweights = self._patch_weights(problem.alpha)
         state: dict = {"evals": 0, "since": 0, "matched": None, "history": {}, "best": (np.inf, None),
                        "fixed": fixed_now()}
