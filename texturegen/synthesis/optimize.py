@@ -134,7 +134,7 @@ class Optimizer:
             bank.raw[name] = pooled
             bank.unit[name] = normalise(pooled)
             bank.norm[name] = tf.reduce_mean(tf.square(pooled)) + 1e-8
-            bank.sq_norms[name] = np.square(pooled.numpy().astype(np.float64)).sum(axis=1)
+            bank.sq_norms[name] = _row_sq_norms(pooled.numpy())
         return bank
 
     def run(self, problem: Problem, bank: RefBank, init: np.ndarray, s: SynthesisSettings,
@@ -235,6 +235,12 @@ class Optimizer:
             pooled = a[: h * st, : w * st].reshape(h, st, w, st).mean(axis=(1, 3))
             out.append(tf.constant(pooled.ravel(), tf.float32))
         return out
+
+
+def _row_sq_norms(rows: np.ndarray, block: int = 2048) -> np.ndarray:
+    """Each row's squared length in float64, converting a block of rows at a time (bounded memory)."""
+    return np.concatenate([np.square(rows[i : i + block].astype(np.float64)).sum(axis=1)
+                           for i in range(0, len(rows), block)] or [np.zeros(0)])
 
 
 _OPTIMIZERS: dict[tuple[int, tuple[str, ...], str], Optimizer] = {}
