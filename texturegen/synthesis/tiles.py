@@ -8,6 +8,8 @@ import numpy as np
 
 from texturegen.synthesis.optimize import Problem
 
+MIN_OVERLAP = 5
+"""Neighbouring windows overlap by at least 1/MIN_OVERLAP of their side (the feathered blend)."""
 BYTES_PER_PIXEL = 8192
 """Measured order of the optimiser's memory per output pixel (activations, patches, gradients)."""
 
@@ -18,15 +20,24 @@ def tile_side(memory_mb: int) -> int:
     return max(64, side // 32 * 32)
 
 
-def _starts(n: int, side: int, step: int, wrap: bool) -> list[int]:
-    """Window starts covering 0..n: every `step` around the circle, or inside the edges."""
+def window_starts(n: int, side: int, wrap: bool) -> list[int]:
+    """Fewest evenly spaced window starts covering 0..n with windows overlapping by at least side/5."""
+    if side >= n:
+        return [0]
+    step = side - side // MIN_OVERLAP
     if wrap:
         count = int(np.ceil(n / step))
         return [i * n // count for i in range(count)]
-    starts = list(range(0, max(n - side, 0) + 1, step))
-    if starts[-1] + side < n:
-        starts.append(n - side)
-    return starts
+    count = int(np.ceil((n - side) / step)) + 1
+    return [round(i * (n - side) / (count - 1)) for i in range(count)]
+
+
+def _overlap(starts: list[int], n: int, side: int, wrap: bool) -> int:
+    """The narrowest overlap between neighbouring windows (the feather width)."""
+    if len(starts) < 2:
+        return max(side // MIN_OVERLAP, 1)
+    gaps = np.diff(starts + [starts[0] + n] if wrap else starts)
+    return int(side - gaps.max())
 
 
 def _ramp(side: int, overlap: int) -> np.ndarray:
@@ -45,19 +56,21 @@ def run_tiled(problem: Problem, init: np.ndarray, side: int,
     if h <= side and w <= side:
         return solve(problem, init)
     wrap = problem.mode == "wrap"
-    overlap = side // 4
-    step = side - overlap
+    sh, sw = min(side, h), min(side, w)
+    rows, cols = window_starts(h, sh, wrap), window_starts(w, sw, wrap)
+    ramp_y = _ramp(sh, _overlap(rows, h, sh, wrap))
+    ramp_x = _ramp(sw, _overlap(cols, w, sw, wrap))
     acc = np.zeros(init.shape, np.float64)
     wsum = np.zeros(init.shape[:2], np.float64)
-    for y0 in _starts(h, min(side, h), step, wrap):
-        for x0 in _starts(w, min(side, w), step, wrap):
-            ys = (y0 + np.arange(min(side, h))) % h
-            xs = (x0 + np.arange(min(side, w))) % w
+    for y0 in rows:
+        for x0 in cols:
+            ys = (y0 + np.arange(sh)) % h
+            xs = (x0 + np.arange(sw)) % w
             crop = np.ix_(ys, xs)
             sub = Problem(problem.target[crop], problem.mask[crop], problem.anchors[crop], problem.alpha[crop],
                           problem.factor, "reflect")
             result = solve(sub, init[crop])
-            feather = np.outer(_ramp(len(ys), overlap), _ramp(len(xs), overlap))
+            feather = np.outer(ramp_y, ramp_x)
             np.add.at(acc, crop, result * feather[..., None])
             np.add.at(wsum, crop, feather)
     return (acc / np.maximum(wsum, 1e-8)[..., None]).astype(np.float32)
