@@ -6,8 +6,10 @@ Run: python bench/speed.py [--textures N] [--brute] [--only 0 2 3]   (one proces
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -20,8 +22,15 @@ REF512 = SHARED / "references" / "gray" / "gravel.png"
 NAMES = ["stone", "dirt", "cobblestone", "oak_planks", "gravel", "bricks", "sand", "andesite"]
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to end this child when the bench's parent process dies (even by SIGKILL)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
+
 def case(args: list[str]) -> None:
     """Child: synthesize textures, print per-texture seconds and peak RSS as JSON."""
+    _die_with_parent()
     from texturegen import SynthesisSettings, synthesize
     from texturegen.imageio import read_png
 
