@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import tensorflow as tf
+from scipy.ndimage import correlate1d
 
 from texturegen.synthesis.patches import fold
 
@@ -20,18 +21,10 @@ def gaussian_kernel(sigma: float) -> np.ndarray:
 
 def blur_matrix(n: int, kernel: np.ndarray, mode: str) -> np.ndarray:
     """(n, n) matrix applying the 1-D kernel along one axis, the edges wrapped (`wrap`) or mirrored."""
-    r = (len(kernel) - 1) // 2
-    rows = np.repeat(np.arange(n), len(kernel))
-    cols = rows + np.tile(np.arange(-r, r + 1), n)
-    if mode == "wrap":
-        cols = cols % n
-    else:  # mirror about the edge texels, as tf.pad's REFLECT does, repeatedly for kernels wider than n
-        period = max(2 * (n - 1), 1)
-        cols = cols % period
-        cols = np.where(cols >= n, period - cols, cols)
-    out = np.zeros((n, n), np.float64)
-    np.add.at(out, (rows, cols), np.tile(kernel.astype(np.float64), n))
-    return out.astype(np.float32)
+    # Column j is the kernel's response to texel j alone; SciPy's `mirror` is tf.pad's REFLECT.
+    impulses = np.eye(n, dtype=np.float64)
+    return correlate1d(impulses, kernel.astype(np.float64), axis=0, mode="wrap" if mode == "wrap" else "mirror"
+                       ).astype(np.float32)
 
 
 def blur(x: tf.Tensor, rows: tf.Tensor, cols: tf.Tensor) -> tf.Tensor:
