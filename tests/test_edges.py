@@ -107,3 +107,22 @@ def test_match_grain_softens_colour_speckle_but_not_luminance_grain():
 
     assert abs(_hp_lum(out, True).std() / 0.03 - 1) < 0.05
     assert hp_chroma(out) < 0.3 * hp_chroma(result)
+
+
+def test_corners_are_ramped_both_ways_and_the_axes_are_treated_alike():
+    """Where a vertical and a horizontal edge meet, no step across either is left at the seed's full size."""
+    seed = np.zeros((3, 3, 3), np.float32)
+    seed[1, 1] = 0.8  # one bright texel: four strong edges and four corners
+    f = 8
+    out = ramp_edges(nearest_up(seed, f), seed, np.ones((3, 3), bool), f)[..., 0]
+    ramp_step = RAMP_CONTRAST * 0.8 / 2
+    across_left = np.abs(out[:, f] - out[:, f - 1])  # every row, corners included
+    assert across_left.max() < 1.25 * ramp_step  # a square corner would keep a step of about 0.85 x 0.8
+    np.testing.assert_allclose(across_left[f + 2 : 2 * f - 2], ramp_step, atol=1e-6)  # straight part: the ramp
+    rng = np.random.default_rng(0)
+    texels = rng.uniform(0, 1, (6, 6, 3)).astype(np.float32)
+    flipped = texels.transpose(1, 0, 2)
+    for wrap in (False, True):
+        a = ramp_edges(nearest_up(texels, f), texels, np.ones((6, 6), bool), f, wrap)
+        b = ramp_edges(nearest_up(flipped, f), flipped, np.ones((6, 6), bool), f, wrap)
+        np.testing.assert_array_equal(a.transpose(1, 0, 2), b)

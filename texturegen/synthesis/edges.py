@@ -39,29 +39,42 @@ def _band(edge: int, f: int, side: int, size: int) -> np.ndarray:
     return np.arange((edge + 1) * f - side, (edge + 1) * f + side) % size
 
 
+def _ramp_minus_step(side: int) -> np.ndarray:
+    """What turns a step in the middle of 2*side px into the even ramp: the ramp's profile minus the step."""
+    k = np.arange(2 * side, dtype=np.float32)
+    return 0.5 + RAMP_CONTRAST * (k + 0.5 - side) / side - (k >= side)
+
+
+def _ramp_along(image: np.ndarray, edges_: np.ndarray, f: int, side: int, axis: int) -> np.ndarray:
+    """Add (ramp - step) x the image's own step at each marked edge: across columns (axis 1) or rows (axis 0)."""
+    img = np.moveaxis(image, 0, 1) if axis == 0 else image
+    marks = edges_.T if axis == 0 else edges_
+    out = img.copy()
+    n = img.shape[1]
+    shape = _ramp_minus_step(side)
+    for i, j in zip(*np.nonzero(marks)):
+        rows = np.arange(i * f, (i + 1) * f)
+        step = img[rows, ((j + 1) * f) % n] - img[rows, (j + 1) * f - 1]
+        out[np.ix_(rows, _band(j, f, side, n))] += shape[None, :, None] * step[:, None]
+    return np.moveaxis(out, 0, 1) if axis == 0 else out
+
+
 def ramp_edges(target: np.ndarray, seed_rgb: np.ndarray, opaque: np.ndarray, f: int,
                wrap: bool = False) -> np.ndarray:
     """Turn each strong edge's step into an even ramp over f/4 px each side, centred on the seed's step.
 
     The step no longer sits on the old pixel boundary alone (no pixel grid), while the average colours
-    either side of it keep RAMP_CONTRAST of the seed's step, so the shape stays the seed's.
+    either side of it keep RAMP_CONTRAST of the seed's step, so the shape stays the seed's. Each axis's
+    edges are ramped on the other's result and the two orders averaged: where edges meet, the corner is
+    ramped both ways (not left a hard square step), the same for a seed and its transpose.
     """
     side = f // 4
     if side < 2:
         return target
-    out = target.copy()
-    h, w = seed_rgb.shape[:2]
     ex, ey = strong_edges(seed_rgb, opaque, wrap)
-    prof = 0.5 + RAMP_CONTRAST * (np.arange(2 * side, dtype=np.float32) + 0.5 - side) / side
-    for i, j in zip(*np.nonzero(ex)):
-        a, b = seed_rgb[i, j], seed_rgb[i, (j + 1) % w]
-        rows = np.arange(i * f, (i + 1) * f)
-        out[np.ix_(rows, _band(j, f, side, w * f))] = a + prof[:, None] * (b - a)
-    for i, j in zip(*np.nonzero(ey)):
-        a, b = seed_rgb[i, j], seed_rgb[(i + 1) % h, j]
-        cols = np.arange(j * f, (j + 1) * f)
-        out[np.ix_(_band(i, f, side, h * f), cols)] = a + prof[:, None, None] * (b - a)
-    return out
+    cols_first = _ramp_along(_ramp_along(target, ex, f, side, 1), ey, f, side, 0)
+    rows_first = _ramp_along(_ramp_along(target, ey, f, side, 0), ex, f, side, 1)
+    return 0.5 * (cols_first + rows_first)
 
 
 def edge_mask(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool = False) -> np.ndarray:
