@@ -45,10 +45,10 @@ def _ramp_minus_step(side: int) -> np.ndarray:
     return 0.5 + RAMP_CONTRAST * (k + 0.5 - side) / side - (k >= side)
 
 
-def _ramp_along(image: np.ndarray, edges_: np.ndarray, f: int, side: int, axis: int) -> np.ndarray:
+def _ramp_along(image: np.ndarray, marked: np.ndarray, f: int, side: int, axis: int) -> np.ndarray:
     """Add (ramp - step) x the image's own step at each marked edge: across columns (axis 1) or rows (axis 0)."""
     img = np.moveaxis(image, 0, 1) if axis == 0 else image
-    marks = edges_.T if axis == 0 else edges_
+    marks = marked.T if axis == 0 else marked
     out = img.copy()
     n = img.shape[1]
     shape = _ramp_minus_step(side)
