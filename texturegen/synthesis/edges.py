@@ -51,11 +51,11 @@ def _ramp_along(image: np.ndarray, marked: np.ndarray, f: int, side: int, axis: 
     marks = marked.T if axis == 0 else marked
     out = img.copy()
     n = img.shape[1]
-    shape = _ramp_minus_step(side)
+    profile = _ramp_minus_step(side)
     for i, j in zip(*np.nonzero(marks)):
         rows = np.arange(i * f, (i + 1) * f)
         step = img[rows, ((j + 1) * f) % n] - img[rows, (j + 1) * f - 1]
-        out[np.ix_(rows, _band(j, f, side, n))] += shape[None, :, None] * step[:, None]
+        out[np.ix_(rows, _band(j, f, side, n))] += profile[None, :, None] * step[:, None]
     return np.moveaxis(out, 0, 1) if axis == 0 else out
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from texturegen.errors import ImageError, ReferenceImageError
+from texturegen.imageops import luma
 from texturegen.settings import SynthesisSettings
 from texturegen.synthesis import edges
 from texturegen.synthesis import prepare as prep
@@ -75,7 +76,7 @@ def synthesize_array(seed: np.ndarray, references: Sequence[tuple[str, np.ndarra
     grey = s.greyscale or prep.is_greyscale(seed)
     rgb = prep.fill_transparent(seed)
     if grey:
-        rgb = (rgb @ prep.LUMA)[..., None]
+        rgb = luma(rgb)[..., None]
     opaque = seed[..., 3] > 0.5
     natives = [_native(pixels, grey, factor) for (_, pixels), factor in zip(references, factors)]
     # Colour-matched to the whole seed (all frames alike); the natives keep the photo's own grain.
@@ -102,7 +103,7 @@ def _native(pixels: np.ndarray, grey: bool, factor: float) -> np.ndarray:
     ref = pixels[..., :3].astype(np.float32)
     if factor != 1.0:
         ref = prep.resize(ref, _scaled_shape(ref.shape, factor))
-    return (ref @ prep.LUMA)[..., None] if grey else ref
+    return luma(ref)[..., None] if grey else ref
 
 
 def _synthesize_frame(rgb: np.ndarray, opaque: np.ndarray, refs: list[np.ndarray], opt: Optimizer,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter
 
-from texturegen.imageops import LUMA, luma, nearest_up, resize
+from texturegen.imageops import luma, nearest_up, resize
 
-__all__ = ["LUMA", "nearest_up", "resize"]  # re-exported for the engine
+__all__ = ["nearest_up", "resize"]  # re-exported for the engine
 
 def fill_transparent(rgba: np.ndarray, threshold: float = 0.5) -> np.ndarray:
     """Give transparent texels the colour of their nearest opaque neighbours (no black fringes)."""
