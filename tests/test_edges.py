@@ -9,6 +9,7 @@ from texturegen.imageops import LUMA, nearest_up
 from texturegen.synthesis.edges import (
     RAMP_CONTRAST,
     kept_contrast,
+    ramp_contrast,
     ramp_edges,
     side_anchors,
     strong_edges,
@@ -92,6 +93,19 @@ def test_kept_contrast_reads_edge_keep_from_the_anchored_boxes():
         got = kept_contrast(noisy, anchors, 8, False)
         assert abs(got - want) < 0.03
         assert abs(got - metrics.edge_keep(noisy, seed, 8)) < 0.03
+
+
+def test_the_ramps_follow_the_edge_keep_goal_with_headroom():
+    """A higher edge_keep goal gets crisper ramps in the structure target itself, not only a heavier weight."""
+    seed = read_png(BLOCKS / "stone.png")
+    rgb, opaque = seed[..., :3], seed[..., 3] > 0.5
+    anchors = side_anchors(rgb, opaque, 8, False)
+    for goal in (0.6, 0.75, 0.85):
+        target, _ = structure(rgb, opaque, 8, False, ramp_contrast(goal))
+        kept = kept_contrast(target, anchors, 8, False)
+        assert goal < kept and abs(kept - (goal + 0.05)) < 0.03
+    assert ramp_contrast(0.0) == RAMP_CONTRAST  # a fixed edge weight keeps the default ramps
+    assert ramp_contrast(0.98) == 1.0
 
 
 def test_match_grain_softens_colour_speckle_but_not_luminance_grain():

@@ -45,7 +45,7 @@ class SynthesisSettings:
     edge_weight: float = 1.0
     """Starting weight of keeping the seed's strong edges crisp and in place (see edge_keep). >= 0, default 1."""
     edge_keep: float = 0.75
-    """Contrast the seed's strongest edges keep; the edge weight adapts to hold it (0: fixed). 0-0.85, default 0.75."""
+    """Contrast the strongest edges keep (ramps and adapting weight aim at it; 0: fixed). 0-0.85, default 0.75."""
     smoothness: float = 0.05
     """Total-variation weight; raise against speckle noise. >= 0, default 0.05."""
     detail: float = 1.0

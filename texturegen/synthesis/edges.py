@@ -9,9 +9,17 @@ from texturegen.synthesis.prepare import structure_target
 
 EDGE_MIN = 0.08
 """Weakest seed luminance step that counts as a shape edge (as in DESIGN.md's edge_keep)."""
-RAMP_CONTRAST = 0.85
-"""Share of a strong edge's step kept between its ramp's f/4 px side means. 1 keeps it all but overshoots
-a quarter step each side at f = 8, which drew a rim round every shape; 0.85 overshoots 0.14 of it."""
+RAMP_CONTRAST = 0.8
+"""Share of a strong edge's step kept between its ramp's f/4 px side means at the default edge_keep (0.75).
+1 keeps it all but overshoots a quarter step each side at f = 8, which draws a rim round every shape;
+0.8 overshoots 0.1 of it."""
+RAMP_HEADROOM = 0.05
+"""How much more of each step the ramps keep than the edge_keep goal: about what the patch loss and grain take."""
+
+
+def ramp_contrast(edge_keep: float) -> float:
+    """Share of each strong step the ramps keep for an edge_keep goal (0, a fixed edge weight: the default's)."""
+    return min(1.0, edge_keep + RAMP_HEADROOM) if edge_keep > 0 else RAMP_CONTRAST
 
 
 def strong_edges(seed_rgb: np.ndarray, opaque: np.ndarray, wrap: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -39,19 +47,19 @@ def _band(edge: int, f: int, side: int, size: int) -> np.ndarray:
     return np.arange((edge + 1) * f - side, (edge + 1) * f + side) % size
 
 
-def _ramp_minus_step(side: int) -> np.ndarray:
+def _ramp_minus_step(side: int, contrast: float) -> np.ndarray:
     """What turns a step in the middle of 2*side px into the even ramp: the ramp's profile minus the step."""
     k = np.arange(2 * side, dtype=np.float32)
-    return 0.5 + RAMP_CONTRAST * (k + 0.5 - side) / side - (k >= side)
+    return 0.5 + contrast * (k + 0.5 - side) / side - (k >= side)
 
 
-def _ramp_along(image: np.ndarray, marked: np.ndarray, f: int, side: int, axis: int) -> np.ndarray:
+def _ramp_along(image: np.ndarray, marked: np.ndarray, f: int, side: int, axis: int, contrast: float) -> np.ndarray:
     """Add (ramp - step) x the image's own step at each marked edge: across columns (axis 1) or rows (axis 0)."""
     img = np.moveaxis(image, 0, 1) if axis == 0 else image
     marks = marked.T if axis == 0 else marked
     out = img.copy()
     n = img.shape[1]
-    profile = _ramp_minus_step(side)
+    profile = _ramp_minus_step(side, contrast)
     for i, j in zip(*np.nonzero(marks)):
         rows = np.arange(i * f, (i + 1) * f)
         step = img[rows, ((j + 1) * f) % n] - img[rows, (j + 1) * f - 1]
@@ -60,11 +68,11 @@ def _ramp_along(image: np.ndarray, marked: np.ndarray, f: int, side: int, axis: 
 
 
 def ramp_edges(target: np.ndarray, seed_rgb: np.ndarray, opaque: np.ndarray, f: int,
-               wrap: bool = False) -> np.ndarray:
+               wrap: bool = False, contrast: float = RAMP_CONTRAST) -> np.ndarray:
     """Turn each strong edge's step into an even ramp over f/4 px each side, centred on the seed's step.
 
     The step no longer sits on the old pixel boundary alone (no pixel grid), while the average colours
-    either side of it keep RAMP_CONTRAST of the seed's step, so the shape stays the seed's. Each axis's
+    either side of it keep `contrast` of the seed's step, so the shape stays the seed's. Each axis's
     edges are ramped on the other's result and the two orders averaged: where edges meet, the corner is
     ramped both ways (not left a hard square step), the same for a seed and its transpose.
     """
@@ -72,8 +80,8 @@ def ramp_edges(target: np.ndarray, seed_rgb: np.ndarray, opaque: np.ndarray, f: 
     if side < 2:
         return target
     ex, ey = strong_edges(seed_rgb, opaque, wrap)
-    cols_first = _ramp_along(_ramp_along(target, ex, f, side, 1), ey, f, side, 0)
-    rows_first = _ramp_along(_ramp_along(target, ey, f, side, 0), ex, f, side, 1)
+    cols_first = _ramp_along(_ramp_along(target, ex, f, side, 1, contrast), ey, f, side, 0, contrast)
+    rows_first = _ramp_along(_ramp_along(target, ey, f, side, 0, contrast), ex, f, side, 1, contrast)
     return 0.5 * (cols_first + rows_first)
 
 
@@ -136,8 +144,9 @@ def kept_contrast(image: np.ndarray, anchors: np.ndarray, f: int, wrap: bool) ->
     return float(np.median(flat)) if flat.size else 1.0
 
 
-def structure(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool) -> tuple[np.ndarray, np.ndarray]:
+def structure(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool,
+              contrast: float = RAMP_CONTRAST) -> tuple[np.ndarray, np.ndarray]:
     """(target, edge band mask): the smoothed seed, crisp along strong edges, each edge an even short ramp."""
     mask = edge_mask(seed_rgb, opaque, f, wrap)[..., None]
     target = mask * nearest_up(seed_rgb, f) + (1 - mask) * structure_target(seed_rgb, f, wrap)
-    return ramp_edges(target.astype(np.float32), seed_rgb, opaque, f, wrap), mask
+    return ramp_edges(target.astype(np.float32), seed_rgb, opaque, f, wrap, contrast), mask

@@ -122,7 +122,7 @@ def _synthesize_frame(rgb: np.ndarray, opaque: np.ndarray, refs: list[np.ndarray
         level_refs = [prep.resize(r, (max(1, r.shape[0] // div), max(1, r.shape[1] // div))) for r in refs]
         if k not in banks:
             banks[k] = opt.reference_bank(level_refs)
-        target, mask = edges.structure(rgb, opaque, f, wrap)
+        target, mask = edges.structure(rgb, opaque, f, wrap, edges.ramp_contrast(s.edge_keep))
         alpha = prep.nearest_up(opaque[..., None].astype(np.float32), f)
         problem = Problem(target, mask, edges.side_anchors(rgb, opaque, f, wrap), alpha, float(f), opt.mode)
         sigma = f / 2 if image is None else 1.0
