@@ -9,12 +9,12 @@ from texturegen.synthesis.prepare import structure_target
 
 EDGE_MIN = 0.08
 """Weakest seed luminance step that counts as a shape edge (as in DESIGN.md's edge_keep)."""
-RAMP_CONTRAST = 0.8
-"""Share of a strong edge's step kept between its ramp's f/4 px side means at the default edge_keep (0.75).
-1 keeps it all but overshoots a quarter step each side at f = 8, which draws a rim round every shape;
-0.8 overshoots 0.1 of it."""
 RAMP_HEADROOM = 0.05
 """How much more of each step the ramps keep than the edge_keep goal: about what the patch loss and grain take."""
+RAMP_CONTRAST = 0.8
+"""Share of a strong edge's step kept between its ramp's f/4 px side means with a fixed edge weight (edge_keep 0);
+the same as for the default goal, 0.75 + RAMP_HEADROOM. 1 keeps it all but overshoots a quarter step each side
+at f = 8, which draws a rim round every shape; 0.8 overshoots 0.1 of it."""
 
 
 def ramp_contrast(edge_keep: float) -> float:
