@@ -71,21 +71,30 @@ def structure_target(seed_rgb: np.ndarray, f: int, wrap: bool, range_sigma: floa
 
 
 def colour_transfer(ref: np.ndarray, seed: np.ndarray, seed_opaque: np.ndarray) -> np.ndarray:
-    """Bring the reference's colour mean and covariance to the seed's opaque texels' (any channel count)."""
+    """Bring the reference's luminance mean and spread and its mean colour to the seed's opaque texels'.
+
+    Luminance and colour are moved apart: the photo's light and dark stay light and dark (a full covariance
+    match turned them into the seed's hues: red speckle on a cake, red and cyan mottle on ore stone), and its
+    colour variation keeps its own size, shrunk to the seed's when that is smaller (never amplified).
+    """
     ch = ref.shape[-1]
     src = ref.reshape(-1, ch).astype(np.float64)
     dst = seed[seed_opaque].reshape(-1, ch).astype(np.float64)
     if len(dst) < 2:
         return ref
-    eye = 1e-5 * np.eye(ch)
-    cov_s = np.atleast_2d(np.cov(src, rowvar=False)) + eye
-    cov_d = np.atleast_2d(np.cov(dst, rowvar=False)) + eye
-    ws, vs = np.linalg.eigh(cov_s)
-    wd, vd = np.linalg.eigh(cov_d)
-    inv_sqrt_s = vs @ np.diag(1.0 / np.sqrt(np.maximum(ws, 1e-8))) @ vs.T
-    sqrt_d = vd @ np.diag(np.sqrt(np.maximum(wd, 0))) @ vd.T
-    out = (src - src.mean(0)) @ (sqrt_d @ inv_sqrt_s).T + dst.mean(0)
+    ys, yd = luma(src), luma(dst)
+    out = ((ys - ys.mean()) * yd.std() / max(float(ys.std()), 1e-6) + yd.mean())[:, None]
+    if ch > 1:
+        cs, cd = src - ys[:, None], dst - yd[:, None]
+        cs -= cs.mean(axis=0)
+        shrink = min(1.0, _spread(cd) / max(_spread(cs), 1e-6))
+        out = out + cd.mean(axis=0) + shrink * cs
     return np.clip(out, 0, 1).reshape(ref.shape).astype(np.float32)
+
+
+def _spread(rows: np.ndarray) -> float:
+    """Root mean squared distance of the rows from their mean."""
+    return float(np.sqrt(((rows - rows.mean(axis=0)) ** 2).sum(axis=1).mean()))
 
 
 def periodic_crop(img: np.ndarray, shape: tuple[int, int], rng: np.random.Generator, wrap: bool) -> np.ndarray:
