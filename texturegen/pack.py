@@ -6,12 +6,18 @@ import json
 import os
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from texturegen.errors import PackError
 from texturegen.imageio import atomic_write
+
+ZIP_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, UnicodeDecodeError,
+              NotImplementedError, RuntimeError)
+"""What zipfile raises on a damaged or unsupported archive: entry names that are not UTF-8, compression
+methods or zip versions it cannot read (NotImplementedError), encrypted entries (RuntimeError)."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ class ResourcePack:
         """Map relative paths to zip entry names after the safety checks."""
         try:
             archive = zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except ZIP_ERRORS as exc:
             raise PackError(f"{self.path}: not a readable zip ({exc})") from None
         with archive:
             infos = archive.infolist()
@@ -163,7 +169,7 @@ class ResourcePack:
                 return Path(self._files[rel]).read_bytes()
             with zipfile.ZipFile(self.path) as archive:
                 return archive.read(self._files[rel])
-        except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+        except ZIP_ERRORS as exc:
             raise PackError(f"{self.path}: cannot read '{rel}' ({exc})") from None
 
     def read_json(self, rel: str) -> Any:
@@ -188,7 +194,10 @@ class ResourcePack:
         with zipfile.ZipFile(self.path) as archive:
             for rel, entry in self._files.items():
                 out = dest / rel
-                data = archive.read(entry)
+                try:
+                    data = archive.read(entry)
+                except ZIP_ERRORS as exc:
+                    raise PackError(f"{self.path}: cannot read '{rel}' ({exc})") from None
                 if not out.is_file() or out.read_bytes() != data:
                     atomic_write(out, data)
         wanted = set(self._files)
