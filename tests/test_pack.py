@@ -89,3 +89,28 @@ def test_entry_inside_a_file_is_refused(tmp_path):
         z.writestr("assets/minecraft/x.png", b"1")
     with pytest.raises(PackError, match="'assets/minecraft/x.png' lies inside 'assets', which is a file"):
         ResourcePack(path)
+
+
+def _patched_zip(path, flag: int = 0, method: int | None = None) -> None:
+    """A one-entry stored zip with its general-purpose flag and/or compression method overwritten."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("assets/minecraft/textures/block/stone.png", b"x" * 40)
+    raw = bytearray(path.read_bytes())
+    for sig, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local header, central directory entry
+        at = raw.index(sig)
+        raw[at + flag_at] |= flag
+        if method is not None:
+            raw[at + flag_at + 2 : at + flag_at + 4] = method.to_bytes(2, "little")
+    path.write_bytes(bytes(raw))
+
+
+@pytest.mark.parametrize("flag, method", [(1, None), (0, 99)], ids=["encrypted", "unknown-method"])
+def test_an_unreadable_zip_entry_is_a_one_line_pack_error(tmp_path, flag, method):
+    path = tmp_path / "pack.zip"
+    _patched_zip(path, flag, method)
+    pack = ResourcePack(path)
+    with pytest.raises(PackError, match=r"pack\.zip: cannot read 'assets/minecraft/textures/block/stone\.png'") as exc:
+        pack.read("assets/minecraft/textures/block/stone.png")
+    assert "\n" not in str(exc.value)
+    with pytest.raises(PackError, match="cannot read"):
+        pack.materialise(tmp_path / "out")
