@@ -57,13 +57,15 @@ def test_the_photos_colour_variation_is_never_amplified():
     assert np.abs(_chroma(out)).max() < 1e-4  # a colourless seed gets a colourless reference
 
 
-def test_grey_areas_of_a_spotted_seed_stay_grey_against_a_grey_photo(fast):
+def test_a_grey_photos_light_and_dark_do_not_become_hues_in_a_synthesis(fast):
+    """In the grey areas of a spotted seed, the output's colour does not follow its luminance (no red pits)."""
     seed = _spotted_seed()
     out = synthesize(seed, [photo(48, grey=True)], fast)[..., :3]
     far = np.ones((8, 8), bool)
     for y, x in ((1, 2), (4, 5), (6, 1)):
         far[max(y - 1, 0) : y + 2, max(x - 1, 0) : x + 2] = False
-    grey_px = np.repeat(np.repeat(far, fast.scale, 0), fast.scale, 1)
-    chroma = _chroma(out[grey_px])
-    seed_chroma = _chroma(seed[..., :3][far])[0]
-    assert np.abs(chroma - seed_chroma).mean() < 0.006  # 0.0043 measured; 0.0078 with the covariance match
+    grey_px = out[np.repeat(np.repeat(far, fast.scale, 0), fast.scale, 1)]
+    lum = luma(grey_px) - luma(grey_px).mean()
+    chroma = _chroma(grey_px)
+    slope = ((chroma - chroma.mean(axis=0)) * lum[:, None]).sum(axis=0) / (lum**2).sum()
+    assert np.linalg.norm(slope) < 0.07  # chroma per unit of luminance: 0.034 measured; 0.136 with the covariance match

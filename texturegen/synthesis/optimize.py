@@ -1,4 +1,4 @@
-"""One synthesis phase: L-BFGS-B over pixels, re-matching patches every few evaluations."""
+"""One synthesis phase: L-BFGS-B over a smoothed change to the pixels, re-matching patches every few evaluations."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from scipy.optimize import minimize
 
 from texturegen.settings import SynthesisSettings
 from texturegen.synthesis import losses
+from texturegen.synthesis.change import SmoothChange
 from texturegen.synthesis.edges import kept_contrast
 from texturegen.synthesis.network import FeatureNet
 from texturegen.synthesis.patches import chunk_sizes, extract, match, normalise
@@ -141,6 +142,8 @@ class Optimizer:
             progress: Callable[[int, float], None] | None = None, control: EdgeControl | None = None) -> np.ndarray:
         """Optimise the image from `init` for s.iterations evaluations; return it in [0, 1].
 
+        The variable is a change to `init` seen through SmoothChange's filter (no stride pattern can grow).
+
         With `control`, each re-match after the first measures the edges' kept contrast and adapts the
         edge weight (the multiplier carries over to the next run that gets the same control).
         """
@@ -186,28 +189,31 @@ class Optimizer:
                                                    tuple(feat.shape), self.mode))
             return matched
 
-        def fun(flat: np.ndarray) -> tuple[float, np.ndarray]:
+        change = SmoothChange(init, problem.mode)
+
+        def fun(delta: np.ndarray) -> tuple[float, np.ndarray]:
             if state["evals"] >= s.iterations:
                 raise _BudgetSpent
-            x = tf.constant(flat.reshape(shape), tf.float32)
+            flat = change.image(delta)
+            x = tf.constant(flat, tf.float32)
             if state["matched"] is None or state["since"] >= s.match_every:
                 if state["evals"] > 0 and control.goal > 0:
-                    control.update(kept_now(flat.reshape(shape).astype(np.float32)))
+                    control.update(kept_now(flat.astype(np.float32)))
                     state["fixed"] = fixed_now()
                 state["matched"] = rematch(self._features(x))
-                state["since"], state["best"] = 0, (np.inf, flat)
+                state["since"], state["best"] = 0, (np.inf, delta)
             m = state["matched"]
             loss, grad = self._evaluate(x, state["fixed"], [t.centre for t in m], [t.coef for t in m],
                                         [t.rest for t in m])
             if float(loss) < state["best"][0]:
-                state["best"] = (float(loss), flat.copy())
+                state["best"] = (float(loss), delta.copy())
             state["evals"] += 1
             state["since"] += 1
             if progress is not None:
                 progress(state["evals"], float(loss))
-            return float(loss), grad.numpy().astype(np.float64).ravel()
+            return float(loss), change.gradient(grad.numpy().astype(np.float64))
 
-        x = init.astype(np.float64).ravel()
+        x = np.zeros(init.size)
         # Re-matching changes the objective under L-BFGS-B, which then reports convergence early (after
         # 7 of 100 evaluations when every evaluation re-matches). Each such stop starts a new round from
         # where it stopped, with fresh matches, until the evaluation budget is spent.
@@ -223,7 +229,7 @@ class Optimizer:
             except _BudgetSpent:
                 x = state["best"][1]
             state["matched"] = None
-        return np.clip(x.reshape(shape), 0, 1).astype(np.float32)
+        return np.clip(change.image(x), 0, 1).astype(np.float32)
 
     def _patch_weights(self, alpha: np.ndarray) -> list[tf.Tensor]:
         """Per-patch weights: the opaque fraction of each layer texel (transparent texels do not steer)."""
