@@ -1,16 +1,19 @@
 """Faults: a build killed mid-texture loses nothing; builds of two configs run at once; one output, one build."""
 
+import contextlib
 import filecmp
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from tests.badinput import TEX, project, run_doit, texture, tree_hash
+from texturegen.stopping import STOPPED
 
 CONFIG = """\
 input: pack
@@ -62,6 +65,55 @@ def test_sigkill_mid_texture_then_rebuild_equals_uninterrupted(tmp_path):
     assert mismatch == [] and errors == []
     assert (killed / "build" / "pack.zip").read_bytes() == (clean / "build" / "pack.zip").read_bytes()
     assert tree_hash(killed / "pack") == before
+
+
+def _children(pid: int) -> list[int]:
+    """Live processes whose parent is `pid` (from /proc)."""
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+@pytest.mark.slow
+def test_sigterm_to_a_parallel_build_stops_its_workers_and_frees_the_output(tmp_path):
+    """A scheduler's timeout sends SIGTERM to doit alone; its workers used to live on, idle."""
+    root = project(tmp_path, CONFIG.format(out="build/pack"), FILES)
+    proc = subprocess.Popen([sys.executable, "-m", "doit", "-n", "2"], cwd=root, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    for line in proc.stdout:
+        if "built texture:" in line:
+            break
+    workers = _children(proc.pid)
+    assert len(workers) == 2
+    proc.send_signal(signal.SIGTERM)
+    try:
+        rest = proc.communicate(timeout=60)[0]
+        assert proc.returncode == 128 + signal.SIGTERM, rest
+        assert STOPPED in rest.splitlines()
+        deadline = time.monotonic() + 30
+        while any(_alive(w) for w in workers):
+            assert time.monotonic() < deadline, "the workers outlived the build"
+            time.sleep(0.2)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    run = run_doit(root)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert not list(root.rglob(".tmp-*"))
+
+
+def _alive(pid: int) -> bool:
+    """True while a process exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_leftover_temporary_files_are_removed(tmp_path):
