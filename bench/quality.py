@@ -2,6 +2,7 @@
 
 Run: python bench/quality.py [--iterations N] [--brute] [--set KEY=VALUE ...]   (needs ../shared beside the repo)
      [--only TEXTURE ...] [--pair TEXTURE=PHOTO ...] [--by-name]   (PHOTO: a name in ../shared/data/references/color)
+     [--sheets DIR]   (writes DIR/<texture>.png: nearest, bicubic, texturegen, each tiled 2x2, and the photo)
 Each texture gets the lowest-numbered photo of its kind at least as detailed as its own pixel edges
 (fitting_photo); --pair overrides it.
 --brute uses the brute-force yardstick settings (100 evaluations, re-matching at every one).
@@ -56,8 +57,26 @@ def fitting_photo(name: str) -> str:
 
 def bicubic(seed: np.ndarray, f: int) -> np.ndarray:
     """Bicubic upscale peer."""
-    im = Image.fromarray(np.clip(np.rint(seed * 255), 0, 255).astype(np.uint8), "RGBA")
+    im = to_image(seed)
     return np.asarray(im.resize((im.width * f, im.height * f), Image.BICUBIC), np.float32) / 255
+
+
+def to_image(rgba: np.ndarray) -> Image.Image:
+    """A float RGBA array as an 8-bit PIL image."""
+    return Image.fromarray(np.clip(np.rint(rgba * 255), 0, 255).astype(np.uint8), "RGBA")
+
+
+def save_sheet(path: Path, outputs: list[np.ndarray], photo: np.ndarray) -> None:
+    """Write the outputs side by side, each tiled 2x2 so seams and repeats show, then the photo."""
+    tiles = [to_image(np.tile(out, (2, 2, 1))) for out in outputs] + [to_image(photo)]
+    gap = 8
+    sheet = Image.new("RGBA", (sum(t.width for t in tiles) + gap * (len(tiles) - 1), max(t.height for t in tiles)))
+    x = 0
+    for tile in tiles:
+        sheet.paste(tile, (x, 0))
+        x += tile.width + gap
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sheet.save(path)
 
 
 def main() -> None:
@@ -69,6 +88,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="only these textures")
     parser.add_argument("--pair", nargs="*", default=[], metavar="TEXTURE=PHOTO", help="other photos (color/NAME)")
     parser.add_argument("--by-name", action="store_true", help="the pairing before engine version 5")
+    parser.add_argument("--sheets", type=Path, help="write a picture per texture into this folder")
     args = parser.parse_args()
     s = SynthesisSettings(scale=8, iterations=args.iterations)
     if args.brute:
@@ -87,10 +107,12 @@ def main() -> None:
         start = time.monotonic()
         ours = synthesize(seed, [ref], s)
         took = time.monotonic() - start
-        for method, out, secs in (("texturegen", ours, f"{took:.1f}"), ("nearest", nearest_up(seed, 8), ""),
-                                  ("bicubic", bicubic(seed, 8), "")):
+        peers = {"nearest": nearest_up(seed, 8), "bicubic": bicubic(seed, 8)}
+        for method, out, secs in (("texturegen", ours, f"{took:.1f}"), *((m, o, "") for m, o in peers.items())):
             fig = metrics.all_figures(out, seed, ref, 8)
             print(f"| {name} | {method} | {figures_row(fig)} | {secs} |")
+        if args.sheets:
+            save_sheet(args.sheets / f"{name}.png", [*peers.values(), ours], ref)
         sys.stdout.flush()
 
 
