@@ -9,7 +9,7 @@ from texturegen.settings import SynthesisSettings, settings_from_mapping
 @pytest.mark.parametrize(("field", "value"), [
     ("variety", -0.1), ("scale", 3), ("scale", 0), ("iterations", 0), ("phases", 9), ("tiling", "mirror"),
     ("network", "resnet"), ("memory_mb", 1), ("layers", ("conv9_1",)), ("colour", "blue"), ("scale", True),
-    ("reference_scale", "big"), ("reference_scale", 0.01), ("edge_keep", 1.0), ("edge_keep", -0.2),
+    ("reference_scale", "big"), ("reference_scale", 0.01), ("edge_keep", 1.0), ("edge_keep", -0.2), ("orient", "yes"),
 ])
 def test_bad_value_names_setting_and_value(field, value):
     with pytest.raises(SettingError) as err:

@@ -60,6 +60,8 @@ class SynthesisSettings:
     """Force a greyscale result (tinted textures). A greyscale seed always gives one. Default false."""
     reference_scale: float | str = "auto"
     """`auto`: a photo covers one block, so one larger than the output frame shrinks to it; or a factor 0.05-8."""
+    orient: bool = True
+    """Turn a photo by 90 degrees when its stripes clearly cross the seed's (board photos for planks). Default true."""
     seed: int = 0
     """Random seed for the network weights and detail placement. Default 0."""
 
@@ -123,6 +125,7 @@ def validate(s: SynthesisSettings) -> None:
     _check(s.tiling in TILINGS, "tiling", s.tiling, "one of " + ", ".join(TILINGS))
     _check(s.colour in COLOURS, "colour", s.colour, "one of " + ", ".join(COLOURS))
     _check(isinstance(s.greyscale, bool), "greyscale", s.greyscale, "true or false")
+    _check(isinstance(s.orient, bool), "orient", s.orient, "true or false")
     _check(s.reference_scale == "auto" or (_is_num(s.reference_scale) and 0.05 <= s.reference_scale <= 8),
            "reference_scale", s.reference_scale, "auto or a number from 0.05 to 8")
     _check(_is_int(s.seed) and 0 <= s.seed < 2**31, "seed", s.seed, "an integer from 0 to 2^31-1")

@@ -14,6 +14,7 @@ from texturegen.synthesis import edges
 from texturegen.synthesis import prepare as prep
 from texturegen.synthesis.network import get_net
 from texturegen.synthesis.optimize import EdgeControl, Optimizer, Problem, RefBank, get_optimizer
+from texturegen.synthesis.orient import turned_to_seed
 from texturegen.synthesis.tiles import run_tiled, tile_side
 
 Progress = Callable[[str], None]
@@ -91,6 +92,8 @@ def _synthesize(seed: np.ndarray, references: Sequence[tuple[str, np.ndarray]], 
         rgb = luma(rgb)[..., None]
     opaque = seed[..., 3] > 0.5
     natives = [_native(pixels, grey, factor) for (_, pixels), factor in zip(references, factors)]
+    if s.orient:
+        natives = [turned_to_seed(r, rgb, opaque, frames, s.tiling == "wrap") for r in natives]
     # Colour-matched to the whole seed (all frames alike); the natives keep the photo's own grain.
     refs = [prep.colour_transfer(r, rgb, opaque) for r in natives] if s.colour == "seed" else natives
     grain = s.detail * prep.grain_amplitude(natives, (side * s.scale, w * s.scale))
