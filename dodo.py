@@ -6,9 +6,9 @@ from doit import get_var
 
 from texturegen import build
 from texturegen.errors import TexturegenError
-from texturegen.stopping import stop_like_ctrl_c_on_sigterm
+from texturegen.stopping import stop_workers_on_sigterm
 
-stop_like_ctrl_c_on_sigterm()
+stop_workers_on_sigterm()
 
 try:
     PLAN = build.load_plan(get_var("config", "pipeline.yaml"))

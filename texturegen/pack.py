@@ -170,7 +170,11 @@ class ResourcePack:
             with zipfile.ZipFile(self.path) as archive:
                 return archive.read(self._files[rel])
         except ZIP_ERRORS as exc:
-            raise PackError(f"{self.path}: cannot read '{rel}' ({exc})") from None
+            raise self._unreadable(rel, exc) from None
+
+    def _unreadable(self, rel: str, exc: Exception) -> PackError:
+        """The one-line error for a file of the pack that cannot be read."""
+        return PackError(f"{self.path}: cannot read '{rel}' ({exc})")
 
     def read_json(self, rel: str) -> Any:
         """Parse one JSON file (mcmeta, model, blockstate), naming it in errors."""
@@ -197,7 +201,7 @@ class ResourcePack:
                 try:
                     data = archive.read(entry)
                 except ZIP_ERRORS as exc:
-                    raise PackError(f"{self.path}: cannot read '{rel}' ({exc})") from None
+                    raise self._unreadable(rel, exc) from None
                 if not out.is_file() or out.read_bytes() != data:
                     atomic_write(out, data)
         wanted = set(self._files)

@@ -10,7 +10,7 @@ from types import FrameType
 STOPPED = "texturegen: stopped by SIGTERM; finished textures are kept, the next doit builds the rest"
 
 
-def stop_like_ctrl_c_on_sigterm() -> None:
+def stop_workers_on_sigterm() -> None:
     """Make SIGTERM exit doit's main process through Python (status 143) so it terminates its workers.
 
     With SIGTERM's default action doit's main process vanished and its `-n` worker processes lived on,

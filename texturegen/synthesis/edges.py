@@ -22,19 +22,25 @@ def ramp_contrast(edge_keep: float) -> float:
     return min(1.0, edge_keep + RAMP_HEADROOM) if edge_keep > 0 else RAMP_CONTRAST
 
 
+def masked_steps(lum: np.ndarray, valid: np.ndarray, wrap: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Signed steps to the right of and below each pixel, 0 unless both pixels are valid.
+
+    Shapes (H, W-1) and (H-1, W); with wrap (H, W) and (H, W), the last column/row stepping to the first.
+    """
+    if wrap:
+        dx = (np.roll(lum, -1, axis=1) - lum) * (valid & np.roll(valid, -1, axis=1))
+        dy = (np.roll(lum, -1, axis=0) - lum) * (valid & np.roll(valid, -1, axis=0))
+        return dx, dy
+    return ((lum[:, 1:] - lum[:, :-1]) * (valid[:, 1:] & valid[:, :-1]),
+            (lum[1:] - lum[:-1]) * (valid[1:] & valid[:-1]))
+
+
 def strong_edges(seed_rgb: np.ndarray, opaque: np.ndarray, wrap: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Boolean maps of the strongest steps (top quarter, at least EDGE_MIN) to the right of and below each texel.
 
     Shapes (H, W-1) and (H-1, W); with wrap (H, W) and (H, W), the last column/row stepping to the first.
     """
-    lum = luma(seed_rgb)
-    if wrap:
-        right, down = np.roll(lum, -1, axis=1), np.roll(lum, -1, axis=0)
-        dx = np.abs(right - lum) * (opaque & np.roll(opaque, -1, axis=1))
-        dy = np.abs(down - lum) * (opaque & np.roll(opaque, -1, axis=0))
-    else:
-        dx = np.abs(lum[:, 1:] - lum[:, :-1]) * (opaque[:, 1:] & opaque[:, :-1])
-        dy = np.abs(lum[1:] - lum[:-1]) * (opaque[1:] & opaque[:-1])
+    dx, dy = (np.abs(d) for d in masked_steps(luma(seed_rgb), opaque, wrap))
     steps = np.concatenate([dx.ravel(), dy.ravel()])
     if steps.size == 0:
         return dx > 1, dy > 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from texturegen.imageops import luma
+from texturegen.synthesis.edges import masked_steps
 
 CLEAR = 0.4
 """Anisotropy both images must reach for a turn: (Ey - Ex) / (Ey + Ex) of their luminance steps. Planks
@@ -13,22 +14,11 @@ score +0.9 and planks photos -0.7; stone, cobblestone, dirt and their rock photo
 
 def anisotropy(img: np.ndarray, valid: np.ndarray, frames: int, wrap: bool) -> float:
     """(Ey - Ex) / (Ey + Ex) over the steps between valid pixels: +1 horizontal stripes, -1 vertical ones."""
-    y = luma(img[..., :3]) if img.shape[-1] >= 3 else img[..., 0]
     ex = ey = 0.0
-    for part, ok in zip(np.split(y, frames), np.split(valid, frames)):
-        for axis in (0, 1):
-            if wrap:
-                step, both = np.roll(part, -1, axis) - part, ok & np.roll(ok, -1, axis)
-            else:
-                step, both = np.diff(part, axis=axis), _pairs(ok, axis)
-            energy = float(np.sum(step[both] ** 2))
-            ey, ex = (ey + energy, ex) if axis == 0 else (ey, ex + energy)
+    for part, ok in zip(np.split(luma(img[..., :3]), frames), np.split(valid, frames)):
+        dx, dy = masked_steps(part, ok, wrap)
+        ex, ey = ex + float(np.sum(dx**2)), ey + float(np.sum(dy**2))
     return 0.0 if ex + ey == 0 else (ey - ex) / (ey + ex)
-
-
-def _pairs(ok: np.ndarray, axis: int) -> np.ndarray:
-    """Where a pixel and its next neighbour along `axis` are both valid (no wrap)."""
-    return ok[1:] & ok[:-1] if axis == 0 else ok[:, 1:] & ok[:, :-1]
 
 
 def turned_to_seed(ref: np.ndarray, seed_rgb: np.ndarray, opaque: np.ndarray, frames: int, wrap: bool) -> np.ndarray:
