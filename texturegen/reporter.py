@@ -30,7 +30,7 @@ class Reporter(ConsoleReporter):
     def initialize(self, tasks: dict[str, Any], selected_tasks: list[str]) -> None:
         """Count the tasks with actions."""
         self.total = sum(1 for t in tasks.values() if t.actions and not t.name.startswith("_"))
-        self.state = _json_state()
+        self.state = json_state()
 
     def _save_state(self, important: bool) -> None:
         """Write doit's state now (atomically), so a killed build keeps what it finished.
@@ -38,13 +38,9 @@ class Reporter(ConsoleReporter):
         doit's JSON backend writes its file only when a run ends; without this a build stopped after
         an hour would redo that hour. Saved after each synthesized texture, else at most every 5 s.
         """
-        state = self.state
-        if state is None or not (important or time.monotonic() - self.saved > 5.0):
+        if self.state is None or not (important or time.monotonic() - self.saved > 5.0):
             return
-        tmp = f"{state.name}.tmp"
-        with open(tmp, "w") as handle:
-            handle.write(state.codec.encode(state._db))
-        os.replace(tmp, state.name)
+        save_state(self.state)
         self.saved = time.monotonic()
 
     def _progress(self) -> str:
@@ -107,7 +103,15 @@ class Reporter(ConsoleReporter):
             self.write("Execution aborted.\n" + "\n".join(self.runtime_errors) + "\n")
 
 
-def _json_state() -> Any:
+def save_state(state: Any) -> None:
+    """Write a doit JSON state backend's content to its file atomically (a temporary file, then a rename)."""
+    tmp = f"{state.name}.tmp"
+    with open(tmp, "w") as handle:
+        handle.write(state.codec.encode(state._db))
+    os.replace(tmp, state.name)
+
+
+def json_state() -> Any:
     """The running doit's JSON state backend (the reporter is not handed it), or None."""
     from doit.dependency import JsonDB
 
