@@ -1,8 +1,9 @@
-"""Quality figures (DESIGN.md) on six real pack textures at x8: texturegen vs nearest and bicubic.
+"""Quality figures (DESIGN.md) on six real pack textures at x8: texturegen vs nearest, bicubic and the control.
 
 Run: python bench/quality.py [--iterations N] [--brute] [--set KEY=VALUE ...]   (needs ../shared beside the repo)
      [--only TEXTURE ...] [--pair TEXTURE=PHOTO ...] [--by-name]   (PHOTO: a name in ../shared/data/references/color)
-     [--sheets DIR]   (writes DIR/<texture>.png: nearest, bicubic, texturegen, each tiled 2x2, and the photo)
+     [--sheets DIR]   (writes DIR/<texture>.png: nearest, bicubic, control, texturegen, each tiled 2x2 at 1:1,
+                       the photo, and below them one corner of each zoomed 4x)
 Each texture gets the lowest-numbered photo of its kind at least as detailed as its own pixel edges
 (fitting_photo); --pair overrides it.
 --brute uses the brute-force yardstick settings (100 evaluations, re-matching at every one).
@@ -17,11 +18,13 @@ from pathlib import Path
 
 import numpy as np
 import yaml
+from goals import KEYS, misses, row
+from peers import peers as peer_outputs
 from PIL import Image
 
 from texturegen import SynthesisSettings, metrics, synthesize
 from texturegen.imageio import read_png
-from texturegen.synthesis.prepare import nearest_up
+from texturegen.imageops import nearest_up
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 BLOCKS = SHARED / "packs" / "pixel-perfection-1.19.3" / "assets" / "minecraft" / "textures" / "block"
@@ -32,13 +35,6 @@ BY_NAME = {"stone": "rock_01", "dirt": "ground_00", "cobblestone": "rock_04", "o
            "gravel": "gravel_00", "bricks": "bricks_00"}
 """The pairing before engine version 5 (`--by-name`): stone, cobblestone and bricks got photos smoother than
 their own pixel edges, which no result can meet detail_ratio <= 1.4 against without flattening those edges."""
-KEYS = ("fidelity_db", "grid_ratio", "seam_ratio", "detail_ratio", "offgrid_detail", "detail_swd",
-        "structure_swd", "edge_keep")
-
-
-def figures_row(fig: dict[str, float]) -> str:
-    """The KEYS figures as markdown table cells."""
-    return " | ".join(f"{fig[k]:.3g}" for k in KEYS)
 
 
 def seed_detail(seed: np.ndarray, ref: np.ndarray) -> float:
@@ -55,26 +51,30 @@ def fitting_photo(name: str) -> str:
     raise SystemExit(f"no {KINDS[name]}_*.png photo in {REFS} is as detailed as {name}.png")
 
 
-def bicubic(seed: np.ndarray, f: int) -> np.ndarray:
-    """Bicubic upscale peer."""
-    im = to_image(seed)
-    return np.asarray(im.resize((im.width * f, im.height * f), Image.BICUBIC), np.float32) / 255
-
-
 def to_image(rgba: np.ndarray) -> Image.Image:
     """A float RGBA array as an 8-bit PIL image."""
     return Image.fromarray(np.clip(np.rint(rgba * 255), 0, 255).astype(np.uint8), "RGBA")
 
 
 def save_sheet(path: Path, outputs: list[np.ndarray], photo: np.ndarray) -> None:
-    """Write the outputs side by side, each tiled 2x2 so seams and repeats show, then the photo."""
+    """Write each output tiled 2x2 at 1:1, then the photo; below, each output's corner zoomed 4x."""
     tiles = [to_image(np.tile(out, (2, 2, 1))) for out in outputs] + [to_image(photo)]
+    zooms = []
+    for out in outputs:
+        corner = np.tile(out, (2, 2, 1))[out.shape[0] // 2 : out.shape[0], out.shape[1] // 2 : out.shape[1]]
+        zooms.append(to_image(corner).resize((corner.shape[1] * 4, corner.shape[0] * 4), Image.NEAREST))
     gap = 8
-    sheet = Image.new("RGBA", (sum(t.width for t in tiles) + gap * (len(tiles) - 1), max(t.height for t in tiles)))
+    width = max(sum(t.width for t in row) + gap * (len(row) - 1) for row in (tiles, zooms))
+    height = max(t.height for t in tiles) + gap + max(z.height for z in zooms)
+    sheet = Image.new("RGBA", (width, height), (40, 40, 40, 255))
     x = 0
     for tile in tiles:
         sheet.paste(tile, (x, 0))
         x += tile.width + gap
+    x, y = 0, max(t.height for t in tiles) + gap
+    for zoom in zooms:
+        sheet.paste(zoom, (x, y))
+        x += zoom.width + gap
     path.parent.mkdir(parents=True, exist_ok=True)
     sheet.save(path)
 
@@ -98,8 +98,9 @@ def main() -> None:
     chosen = BY_NAME if args.by_name else {name: fitting_photo(name) for name in KINDS}
     pairs = {**chosen, **dict(item.split("=", 1) for item in args.pair)}
     print("photos: " + ", ".join(f"{name}/{photo}" for name, photo in pairs.items()) + "\n")
-    print("| texture | method | " + " | ".join(KEYS) + " | s |")
-    print("|---|---|" + "---|" * (len(KEYS) + 1))
+    print("| texture | method | " + " | ".join(KEYS) + " | s | goals missed |")
+    print("|---|---|" + "---|" * (len(KEYS) + 2))
+    met = 0
     for name, ref_name in pairs.items():
         if args.only and name not in args.only:
             continue
@@ -107,13 +108,18 @@ def main() -> None:
         start = time.monotonic()
         ours = synthesize(seed, [ref], s)
         took = time.monotonic() - start
-        peers = {"nearest": nearest_up(seed, 8), "bicubic": bicubic(seed, 8)}
-        for method, out, secs in (("texturegen", ours, f"{took:.1f}"), *((m, o, "") for m, o in peers.items())):
-            fig = metrics.all_figures(out, seed, ref, 8)
-            print(f"| {name} | {method} | {figures_row(fig)} | {secs} |")
+        others = peer_outputs(seed, ref, 8)
+        figs = {m: metrics.all_figures(o, seed, ref, 8) for m, o in others.items()}
+        fig = metrics.all_figures(ours, seed, ref, 8)
+        missed = misses(fig, figs)
+        met += not missed
+        print(f"| {name} | texturegen | {row(fig)} | {took:.1f} | {', '.join(missed) or '-'} |")
+        for method, peer in figs.items():
+            print(f"| {name} | {method} | {row(peer)} | | |")
         if args.sheets:
-            save_sheet(args.sheets / f"{name}.png", [*peers.values(), ours], ref)
+            save_sheet(args.sheets / f"{name}.png", [*others.values(), ours], ref)
         sys.stdout.flush()
+    print(f"\nevery goal met: {met} of {len([n for n in pairs if not args.only or n in args.only])}")
 
 
 if __name__ == "__main__":

@@ -30,3 +30,63 @@ def test_detail_figures_of_the_reference_itself_are_one_and_zero():
     assert abs(metrics.detail_ratio(ref, ref) - 1) < 1e-6
     assert metrics.detail_swd(ref, ref) < 1e-9
     assert metrics.structure_swd(ref, ref) < 1e-9
+
+
+def _two_tone(size: int = 8) -> np.ndarray:
+    """A seed whose left half is bright and right half dark: one strong vertical boundary per row."""
+    seed = np.ones((size, size, 4), np.float32)
+    seed[:, : size // 2, :3] = 0.8
+    seed[:, size // 2 :, :3] = 0.2
+    return seed
+
+
+def _with_columns(img: np.ndarray, cols: dict[int, float]) -> np.ndarray:
+    """A copy with the given output columns shifted by the given luminance amounts."""
+    out = img.copy()
+    for x, d in cols.items():
+        out[:, x, :3] += d
+    return out
+
+
+def test_a_clean_step_does_not_ring_and_holds_its_texels():
+    seed, f = _two_tone(), 8
+    out = nearest_up(seed, f)
+    assert abs(metrics.edge_ringing(out, seed, f)) < 1e-9
+    assert abs(metrics.edge_hold(out, seed, f) - 1.0) < 1e-9
+    ramp = out.copy()  # a short monotone ramp over 4 px is still one clean edge
+    edge = 4 * f
+    ramp[:, edge - 2 : edge + 2, :3] = np.linspace(0.8, 0.2, 6)[1:5][None, :, None]
+    assert abs(metrics.edge_ringing(ramp, seed, f)) < 1e-6
+
+
+def test_a_bright_and_a_dark_line_beside_the_edge_ring():
+    """The halo: a bright line 2 px before the edge and a dark line 2 px after it."""
+    seed, f = _two_tone(), 8
+    edge = 4 * f
+    out = _with_columns(nearest_up(seed, f), {edge - 2: 0.35, edge + 1: -0.35})
+    assert metrics.edge_ringing(out, seed, f) >= 2.0
+    assert metrics.edge_keep(out, seed, f) > 1.0  # edge_keep alone reads the halo as extra crispness
+
+
+def test_contrast_held_only_next_to_the_edge_gives_a_low_edge_hold():
+    seed, f = _two_tone(), 8
+    edge = 4 * f
+    out = nearest_up(seed, f)
+    out[:, : edge - f // 4, :3] = 0.5  # beyond f/4 px of the edge both sides fall to the middle
+    out[:, edge + f // 4 :, :3] = 0.5
+    assert metrics.edge_keep(out, seed, f) > 0.99
+    assert metrics.edge_hold(out, seed, f) < 0.6
+
+
+def test_weak_grid_ratio_counts_only_weak_boundaries():
+    """Crisp strong edges are the art's shape; a grid drawn where the seed's steps are weak is not."""
+    rng = np.random.default_rng(3)
+    seed, f = _two_tone(), 8
+    seed[..., :3] += rng.uniform(-0.03, 0.03, size=(8, 8, 1))  # weak texel steps on each side
+    noise = rng.uniform(-0.02, 0.02, size=(64, 64, 1))
+    smooth = np.clip(np.dstack([nearest_up(_two_tone(), f)[..., :3] + noise, np.ones((64, 64))]), 0, 1)
+    assert metrics.weak_grid_ratio(smooth, seed, f) < 1.2
+    assert metrics.grid_ratio(smooth, f) > 1.5  # the strong edge alone makes the old figure read "grid"
+    grid = nearest_up(seed, f)
+    grid[..., :3] += noise
+    assert metrics.weak_grid_ratio(grid, seed, f) > 1.3

@@ -9,7 +9,7 @@ from texturegen.settings import SynthesisSettings, settings_from_mapping
 @pytest.mark.parametrize(("field", "value"), [
     ("variety", -0.1), ("scale", 3), ("scale", 0), ("iterations", 0), ("phases", 9), ("tiling", "mirror"),
     ("network", "resnet"), ("memory_mb", 1), ("layers", ("conv9_1",)), ("colour", "blue"), ("scale", True),
-    ("reference_scale", "big"), ("reference_scale", 0.01), ("edge_keep", 1.0), ("edge_keep", -0.2), ("orient", "yes"),
+    ("reference_scale", "big"), ("reference_scale", 0.01), ("detail", 5), ("detail", -1), ("orient", "yes"),
 ])
 def test_bad_value_names_setting_and_value(field, value):
     with pytest.raises(SettingError) as err:
@@ -39,3 +39,8 @@ def test_reference_scale_is_auto_or_a_factor():
     s = settings_from_mapping({"reference_scale": 1})
     assert s.reference_scale == 1.0 and isinstance(s.reference_scale, float)
     assert settings_from_mapping({"reference_scale": "auto"}).as_dict()["reference_scale"] == "auto"
+
+
+def test_a_removed_setting_says_so_by_name():
+    with pytest.raises(SettingError, match="'edge_keep' was removed"):
+        settings_from_mapping({"edge_keep": 0.8})

@@ -55,7 +55,8 @@ def test_wrap_output_tiles_seamlessly(fast):
     ref = read_png(REFS / "rock_01.png")
     s = fast.replace(scale=4, iterations=6)
     wrapped = synthesize(seed, [ref], s)
-    assert metrics.seam_ratio(wrapped, 4) < 1.3
+    own = metrics.seam_ratio(nearest_up(seed, 4), 4)  # how strong the art's own wrap edge is
+    assert metrics.seam_ratio(wrapped, 4) <= max(1.2, 1.1 * own)
     plain = synthesize(seed, [ref], s.replace(tiling="none"))
     assert metrics.seam_ratio(plain, 4) > metrics.seam_ratio(wrapped, 4)
 

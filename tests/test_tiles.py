@@ -31,7 +31,7 @@ def test_blend_changes_gradually_across_disagreeing_windows(mode):
     """Each window returns its own flat grey: the blend must ramp between them, never jump."""
     n, side = 96, 48
     zeros = np.zeros((n, n, 3), np.float32)
-    problem = Problem(zeros, zeros[..., :1], np.zeros((n, n, 2), np.float32), zeros[..., :1] + 1, 8.0, mode)
+    problem = Problem(zeros, zeros[..., :1] + 1, 8.0, mode, 0.05)
     count = [0]
 
     def solve(sub: Problem, start: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ from texturegen.imageio import TMP_PREFIX
 from texturegen.nbt import Usage, read_usage
 from texturegen.pack import ResourcePack
 
-ENGINE_VERSION = "14"
+ENGINE_VERSION = "15"
 """Bump when synthesis output changes for the same settings, so doit rebuilds every texture."""
 STATE = actions.STATE
 MARKER = "OUTPUT"

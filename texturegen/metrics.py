@@ -127,34 +127,94 @@ def structure_swd(out: np.ndarray, ref: np.ndarray) -> float:
     return sliced_wasserstein(_patches(highpass(lo), 5, 4096, rng), _patches(highpass(lr), 5, 4096, rng))
 
 
-def edge_keep(out: np.ndarray, seed: np.ndarray, f: int) -> float:
-    """Median output/seed contrast over the seed's strongest pixel boundaries (1 = crisp, in place)."""
-    ls, lo, op = luminance(seed), luminance(out), _opaque(seed)
-    side = max(f // 4, 1)
-    cands: list[tuple[float, float]] = []
+def _boundaries(seed: np.ndarray) -> list[tuple[int, int, int, float]]:
+    """Every opaque texel boundary of the seed as (axis, i, j, signed luminance step); axis 1 = vertical edge."""
+    ls, op = luminance(seed), _opaque(seed)
     h, w = ls.shape
-    for i in range(h):
-        for j in range(w - 1):
-            if op[i, j] and op[i, j + 1]:
-                x = (j + 1) * f
-                band = lo[i * f : (i + 1) * f]
-                cands.append((ls[i, j + 1] - ls[i, j], band[:, x : x + side].mean() - band[:, x - side : x].mean()))
-    for i in range(h - 1):
-        for j in range(w):
-            if op[i, j] and op[i + 1, j]:
-                y = (i + 1) * f
-                band = lo[:, j * f : (j + 1) * f]
-                cands.append((ls[i + 1, j] - ls[i, j], band[y : y + side].mean() - band[y - side : y].mean()))
-    if not cands:
+    out = [(1, i, j, float(ls[i, j + 1] - ls[i, j])) for i in range(h) for j in range(w - 1)
+           if op[i, j] and op[i, j + 1]]
+    out += [(0, i, j, float(ls[i + 1, j] - ls[i, j])) for i in range(h - 1) for j in range(w)
+            if op[i, j] and op[i + 1, j]]
+    return out
+
+
+def _strong_cut(bounds: list[tuple[int, int, int, float]]) -> float:
+    """Weakest step that counts as strong: the top quarter of boundary steps, at least 0.08."""
+    strength = np.abs([b[3] for b in bounds])
+    return max(float(np.quantile(strength, 0.75)), 0.08)
+
+
+def strong_boundaries(seed: np.ndarray) -> list[tuple[int, int, int, float]]:
+    """The seed's strong texel boundaries (axis, i, j, signed step), as DESIGN.md defines them."""
+    bounds = _boundaries(seed)
+    if not bounds:
+        return []
+    cut = _strong_cut(bounds)
+    return [b for b in bounds if abs(b[3]) >= cut]
+
+
+def _across(lum: np.ndarray, axis: int, i: int, j: int, f: int, reach: int) -> np.ndarray:
+    """O's luminance across one texel boundary over `reach` px each side, averaged along its f px."""
+    x = (j + 1) * f if axis == 1 else (i + 1) * f
+    if axis == 1:
+        return lum[i * f : (i + 1) * f, x - reach : x + reach].mean(axis=0)
+    return lum[x - reach : x + reach, j * f : (j + 1) * f].mean(axis=1)
+
+
+def _contrast_kept(out: np.ndarray, seed: np.ndarray, f: int, side: int) -> float:
+    """Median over strong boundaries of the output contrast (sides averaged over `side` px) / seed contrast."""
+    lo = luminance(out)
+    ratios = []
+    for axis, i, j, step in strong_boundaries(seed):
+        prof = _across(lo, axis, i, j, f, side)
+        ratios.append((prof[side:].mean() - prof[:side].mean()) / step)
+    return float(np.median(ratios)) if ratios else 1.0
+
+
+def edge_keep(out: np.ndarray, seed: np.ndarray, f: int) -> float:
+    """Median output/seed contrast over the strong boundaries, sides averaged over f/4 px (1 = crisp, in place)."""
+    return _contrast_kept(out, seed, f, max(f // 4, 1))
+
+
+def edge_hold(out: np.ndarray, seed: np.ndarray, f: int) -> float:
+    """As edge_keep with each side averaged over f/2 px: the texel's level held across half a texel."""
+    return _contrast_kept(out, seed, f, max(f // 2, 1))
+
+
+def edge_ringing(out: np.ndarray, seed: np.ndarray, f: int) -> float:
+    """Rims along the shapes: total variation of the mean normalised profile across strong edges / its rise, - 1."""
+    lo = luminance(out)
+    profiles = []
+    for axis, i, j, step in strong_boundaries(seed):
+        prof = _across(lo, axis, i, j, f, f)
+        profiles.append((prof - prof.mean()) / step)
+    if not profiles:
+        return 0.0
+    mean = np.mean(profiles, axis=0)
+    q = max(f // 4, 1)
+    rise = abs(float(mean[:q].mean() - mean[-q:].mean()))
+    return float(np.abs(np.diff(mean)).sum() / max(rise, 1e-9) - 1.0)
+
+
+def weak_grid_ratio(out: np.ndarray, seed: np.ndarray, f: int) -> float:
+    """Mean |RGB step| across old pixel boundaries where the seed's step is weak / mean step off the boundaries."""
+    bounds = _boundaries(seed)
+    if not bounds:
         return 1.0
-    seed_c = np.array([c[0] for c in cands])
-    out_c = np.array([c[1] for c in cands])
-    strength = np.abs(seed_c)
-    cut = max(float(np.quantile(strength, 0.75)), 0.08)
-    strong = strength >= cut
-    if not strong.any():
-        return 1.0
-    return float(np.median(out_c[strong] / seed_c[strong]))
+    cut = _strong_cut(bounds)
+    dx, dy, mx, my = _steps(out)
+    on = []
+    for axis, i, j, step in bounds:
+        if abs(step) >= cut:
+            continue
+        x = ((j if axis == 1 else i) + 1) * f - 1
+        if axis == 1:
+            on.append(dx[i * f : (i + 1) * f, x][mx[i * f : (i + 1) * f, x]])
+        else:
+            on.append(dy[x, j * f : (j + 1) * f][my[x, j * f : (j + 1) * f]])
+    weak = np.concatenate(on) if on else np.zeros(0)
+    _, off = _boundary_split(out, f)
+    return (float(weak.mean()) if weak.size else 0.0) / max(off, 1e-9)
 
 
 def all_figures(out: np.ndarray, seed: np.ndarray, ref: np.ndarray, f: int) -> dict[str, float]:
@@ -168,4 +228,7 @@ def all_figures(out: np.ndarray, seed: np.ndarray, ref: np.ndarray, f: int) -> d
         "detail_swd": detail_swd(out, ref),
         "structure_swd": structure_swd(out, ref),
         "edge_keep": edge_keep(out, seed, f),
+        "edge_hold": edge_hold(out, seed, f),
+        "edge_ringing": edge_ringing(out, seed, f),
+        "weak_grid_ratio": weak_grid_ratio(out, seed, f),
     }

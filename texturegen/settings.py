@@ -42,14 +42,10 @@ class SynthesisSettings:
     """Weight of the patch (photo likeness) loss. >= 0, default 1."""
     content_weight: float = 1.0
     """Weight of keeping the seed's colours and shapes; raise if results drift. >= 0, default 1."""
-    edge_weight: float = 1.0
-    """Starting weight of keeping the seed's strong edges crisp and in place (see edge_keep). >= 0, default 1."""
-    edge_keep: float = 0.75
-    """Contrast the strongest edges keep (ramps and adapting weight aim at it; 0: fixed). 0-0.85, default 0.75."""
     smoothness: float = 0.05
     """Total-variation weight; raise against speckle noise. >= 0, default 0.05."""
     detail: float = 1.0
-    """Photo grain strength: 1 gives the photo's own fine-detail amplitude (start image and result). 0-4."""
+    """Photo grain laid on the seed's shapes in the start image: 1 = the photo's own amplitude. 0-4, default 1."""
     memory_mb: int = 512
     """Upper bound for the patch score matrix and the tile size. 16-65536, default 512."""
     tiling: str = "wrap"
@@ -81,6 +77,11 @@ class SynthesisSettings:
 
 
 FIELDS = {f.name: f for f in dataclasses.fields(SynthesisSettings)}
+REMOVED = {
+    "edge_keep": "engine version 15 keeps shapes with its structure target, not a contrast goal",
+    "edge_weight": "engine version 15 has no separate edge term; content_weight holds the shapes",
+}
+"""Settings an older engine had, with why they are gone (a config naming one gets a clear error)."""
 
 
 def _check(ok: bool, name: str, value: Any, allowed: str) -> None:
@@ -116,10 +117,9 @@ def validate(s: SynthesisSettings) -> None:
     _check(_is_int(s.match_every) and 1 <= s.match_every <= 1000, "match_every", s.match_every,
            "an integer from 1 to 1000")
     _check(_is_num(s.variety) and 0 <= s.variety <= 2, "variety", s.variety, "a number from 0 to 2")
-    for name in ("style_weight", "content_weight", "edge_weight", "smoothness"):
+    for name in ("style_weight", "content_weight", "smoothness"):
         value = getattr(s, name)
         _check(_is_num(value) and 0 <= value <= 1e6, name, value, "a number from 0 to 1e6")
-    _check(_is_num(s.edge_keep) and 0 <= s.edge_keep <= 0.85, "edge_keep", s.edge_keep, "a number from 0 to 0.85")
     _check(_is_num(s.detail) and 0 <= s.detail <= 4, "detail", s.detail, "a number from 0 to 4")
     _check(_is_int(s.memory_mb) and 16 <= s.memory_mb <= 65536, "memory_mb", s.memory_mb, "an integer from 16 to 65536")
     _check(s.tiling in TILINGS, "tiling", s.tiling, "one of " + ", ".join(TILINGS))
@@ -137,6 +137,8 @@ def settings_from_mapping(values: dict[str, Any], base: SynthesisSettings | None
     base = base or SynthesisSettings()
     changes: dict[str, Any] = {}
     for key, value in values.items():
+        if key in REMOVED:
+            raise SettingError(f"{where}: setting '{key}' was removed ({REMOVED[key]}): delete it")
         if key not in FIELDS:
             raise SettingError(f"{where}: unknown setting '{key}' (known: {', '.join(sorted(FIELDS))})")
         if key == "layers" and isinstance(value, (list, tuple)):

@@ -1,4 +1,4 @@
-"""Pure loss terms: patch (style), low-pass content, edge keeping and smoothness."""
+"""Pure loss terms: patch (style), low-pass content and smoothness."""
 
 from __future__ import annotations
 
@@ -78,14 +78,47 @@ def style_quadratic(feat: tf.Tensor, t: StyleTarget) -> tf.Tensor:
     return tf.reduce_sum(t.coef * tf.square(feat - t.centre)) + t.rest
 
 
-def content(x: tf.Tensor, target_low: tf.Tensor, alpha: tf.Tensor, rows: tf.Tensor, cols: tf.Tensor) -> tf.Tensor:
-    """Mean squared difference of the low-passed output and low-passed structure target."""
-    return tf.reduce_mean(alpha * tf.square(blur(x, rows, cols) - target_low))
+def region_weights(target: np.ndarray, sigma: float, tol: float, knee: int, mode: str) -> np.ndarray:
+    """(2, 2r+1, H, W, 1): per pixel, normalised weights of its neighbours along columns and rows, by the target.
+
+    A neighbour counts as much as it is near and alike in the target (a hard-kneed range, as the structure's
+    own smoothing): averaging with them never reaches across one of the target's strong edges.
+    """
+    radius = max(1, int(np.ceil(2 * sigma)))
+    pad = ((radius, radius), (radius, radius), (0, 0))
+    padded = np.pad(target.astype(np.float64), pad, mode="wrap" if mode == "wrap" else "reflect")
+    h, w = target.shape[:2]
+    out = np.zeros((2, 2 * radius + 1, h, w, 1))
+    for axis in (0, 1):
+        for k, d in enumerate(range(-radius, radius + 1)):
+            dy, dx = (d, 0) if axis == 0 else (0, d)
+            moved = padded[radius + dy : radius + dy + h, radius + dx : radius + dx + w]
+            dist2 = ((moved - target) ** 2).mean(axis=2)
+            out[axis, k, ..., 0] = np.exp(-0.5 * (d / sigma) ** 2) * np.exp(-((dist2 / tol**2) ** knee))
+        out[axis] /= out[axis].sum(axis=0, keepdims=True)
+    return out.astype(np.float32)
 
 
-def edges(x: tf.Tensor, target: tf.Tensor, mask: tf.Tensor) -> tf.Tensor:
-    """Mean squared difference to the structure target in the bands along strong seed edges."""
-    return tf.reduce_mean(mask * tf.square(x - target))
+def region_mean(x: tf.Tensor, weights: tf.Tensor, mode: str) -> tf.Tensor:
+    """Local mean of an NHWC image over like neighbours (region_weights): along columns, then along rows."""
+    radius = (int(weights.shape[1]) - 1) // 2
+    for axis in (1, 2):
+        pads = [[0, 0], [0, 0], [0, 0], [0, 0]]
+        pads[axis] = [radius, radius]
+        padded = tf.pad(x, pads, mode="SYMMETRIC") if mode != "wrap" else tf.concat(
+            [tf.gather(x, tf.range(-radius, 0) % tf.shape(x)[axis], axis=axis), x,
+             tf.gather(x, tf.range(radius) % tf.shape(x)[axis], axis=axis)], axis=axis)
+        n = int(x.shape[axis])
+        w = weights[axis - 1]
+        parts = [w[k][None] * (padded[:, k : k + n] if axis == 1 else padded[:, :, k : k + n])
+                 for k in range(2 * radius + 1)]
+        x = tf.add_n(parts)
+    return x
+
+
+def content(x: tf.Tensor, target_low: tf.Tensor, alpha: tf.Tensor, weights: tf.Tensor, mode: str) -> tf.Tensor:
+    """Mean squared difference of the output's and the target's region means: each region's level, not its grain."""
+    return tf.reduce_mean(alpha * tf.square(region_mean(x, weights, mode) - target_low))
 
 
 def smoothness(x: tf.Tensor, alpha: tf.Tensor, mode: str) -> tf.Tensor:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import tensorflow as tf
@@ -12,33 +12,37 @@ from scipy.optimize import minimize
 from texturegen.settings import SynthesisSettings
 from texturegen.synthesis import losses
 from texturegen.synthesis.change import SmoothChange
-from texturegen.synthesis.edges import kept_contrast
 from texturegen.synthesis.network import FeatureNet
 from texturegen.synthesis.patches import chunk_sizes, extract, match, normalise
-from texturegen.synthesis.prepare import grain_gain
+from texturegen.synthesis.shapes import KNEE
 
 # Internal calibration: with these, weights of 1 balance patch likeness against seed keeping.
-CONTENT_SCALE = 400.0
-EDGE_SCALE = 100.0
+CONTENT_SCALE = 3200.0
 SMOOTH_SCALE = 10.0
 RANGE_SCALE = 1e4
 """Weight of the penalty on pixels outside [0, 1]: a soft box that costs nothing inside it."""
-EDGE_CONTROL_RANGE = (1 / 8, 32.0)
-"""Limits of EdgeControl's multiplier on edge_weight."""
+CONTENT_SIGMA = 0.125
+"""Reach of the content's region means as a share of the texel side: each region's level at this scale is the
+seed's; finer grain is the synthesis's own."""
 MAX_REF_PATCHES = 16384
 """Reference patches kept per layer (evenly strided) so large photos cost bounded time."""
 
 
 @dataclass(frozen=True)
 class Problem:
-    """What one phase (or tile) optimises towards: structure target, edge bands, alpha; all (H, W, c)."""
+    """What one phase (or tile) optimises towards: the structure target and the alpha, both (H, W, c)."""
 
     target: np.ndarray
-    mask: np.ndarray
-    anchors: np.ndarray
     alpha: np.ndarray
     factor: float
     mode: str
+    likeness: float
+    """Colour distance beyond which two target pixels belong to different regions (never averaged together)."""
+
+    def crop(self, rows: np.ndarray, cols: np.ndarray) -> Problem:
+        """The same problem on a window (its borders mirrored, not wrapped)."""
+        box = np.ix_(rows, cols)
+        return Problem(self.target[box], self.alpha[box], self.factor, "reflect", self.likeness)
 
 
 @dataclass
@@ -51,24 +55,35 @@ class RefBank:
     sq_norms: dict[str, np.ndarray]
 
 
+@dataclass(frozen=True)
+class LossWeights:
+    """The weights of the loss terms, scaled by the internal calibration."""
+
+    style: float
+    content: float
+    smoothness: float
+
+    @classmethod
+    def of(cls, s: SynthesisSettings) -> LossWeights:
+        """The weights a settings object asks for."""
+        return cls(s.style_weight, s.content_weight * CONTENT_SCALE, s.smoothness * SMOOTH_SCALE)
+
+    def tensor(self) -> tf.Tensor:
+        """The weights as one constant, in the order the compiled loss reads them."""
+        return tf.constant([self.style, self.content, self.smoothness], tf.float32)
+
+
 @dataclass
-class EdgeControl:
-    """The edge weight's multiplier, adapted so the seed's strong edges keep `goal` of their contrast.
+class MatchState:
+    """The patch matches the loss is currently evaluated against, and what variety remembers of the last ones."""
 
-    `grain` is the amplitude match_grain will give the finished frame (0: none); its gain on the detail
-    scales the contrast lost, so the measure anticipates it.
-    """
+    targets: list[losses.StyleTarget] | None = None
+    history: dict[str, np.ndarray] = field(default_factory=dict)
+    since: int = 0
 
-    goal: float
-    grain: float = 0.0
-    scale: float = 1.0
-
-    def update(self, kept: float) -> None:
-        """Step the multiplier towards `goal` (measured: 1 - kept falls like weight^-0.8), at most 3x a step."""
-        if self.goal <= 0:
-            return
-        step = ((1.0 - min(kept, 0.999)) / (1.0 - self.goal)) ** 1.25
-        self.scale = float(np.clip(self.scale * np.clip(step, 1 / 3, 3), *EDGE_CONTROL_RANGE))
+    def due(self, every: int) -> bool:
+        """True when the matches must be made (again) before the next evaluation."""
+        return self.targets is None or self.since >= every
 
 
 class _BudgetSpent(Exception):
@@ -107,15 +122,14 @@ class Optimizer:
 
     def _loss(self, x: tf.Tensor, feats: list[tf.Tensor], fixed: tuple[tf.Tensor, ...], centres: list[tf.Tensor],
               coefs: list[tf.Tensor], rests: list[tf.Tensor]) -> tf.Tensor:
-        """Weighted sum of the patch, content, edge and smoothness terms."""
-        target, target_low, mask, alpha, low, weights = fixed
+        """Weighted sum of the patch, content and smoothness terms, and the soft [0, 1] box."""
+        target_low, alpha, regions, weights = fixed
         style = tf.add_n([losses.style_quadratic(f, losses.StyleTarget(c, k, r))
                           for f, c, k, r in zip(feats, centres, coefs, rests)])
         xb = x[None]
         return (weights[0] * style / len(self.layers)
-                + weights[1] * CONTENT_SCALE * losses.content(xb, target_low[None], alpha[None], *low)
-                + weights[2] * EDGE_SCALE * losses.edges(xb, target[None], mask[None])
-                + weights[3] * SMOOTH_SCALE * losses.smoothness(xb, alpha[None], self.mode)
+                + weights[1] * losses.content(xb, target_low[None], alpha[None], regions, self.mode)
+                + weights[2] * losses.smoothness(xb, alpha[None], self.mode)
                 + RANGE_SCALE * losses.out_of_range(xb))
 
     def reference_bank(self, refs: list[np.ndarray]) -> RefBank:
@@ -138,79 +152,57 @@ class Optimizer:
             bank.sq_norms[name] = _row_sq_norms(pooled.numpy())
         return bank
 
+    def _fixed(self, problem: Problem, shape: tuple[int, ...], s: SynthesisSettings) -> tuple:
+        """The loss's constants for one problem: the target's region means, alpha, region weights, loss weights."""
+        sigma = max(CONTENT_SIGMA * problem.factor, 0.5)
+        regions = tf.constant(losses.region_weights(problem.target, sigma, problem.likeness, KNEE, problem.mode))
+        target_low = losses.region_mean(tf.constant(problem.target, tf.float32)[None], regions, problem.mode)[0]
+        return (target_low, tf.constant(problem.alpha, tf.float32), regions, LossWeights.of(s).tensor())
+
+    def _rematch(self, feats: list[tf.Tensor], bank: RefBank, state: MatchState, pweights: list[tf.Tensor],
+                 s: SynthesisSettings) -> list[losses.StyleTarget]:
+        """Match every output patch to its best reference patch (variety penalises last time's favourites)."""
+        matched = []
+        for name, feat, pw in zip(self.layers, feats, pweights):
+            p = extract(feat, self.mode)
+            n_chunk, m_chunk = chunk_sizes(int(p.shape[0]), int(bank.unit[name].shape[0]), s.memory_mb)
+            prev = state.history.get(name)
+            penalty = None if prev is None or s.variety == 0 else s.variety * prev
+            found = match(normalise(p), bank.unit[name], penalty, n_chunk, m_chunk)
+            state.history[name] = found.history
+            matched.append(losses.style_target(tf.gather(bank.raw[name], found.index), bank.sq_norms[name][found.index],
+                                               pw, bank.norm[name], tuple(feat.shape), self.mode))
+        return matched
+
     def run(self, problem: Problem, bank: RefBank, init: np.ndarray, s: SynthesisSettings,
-            progress: Callable[[int, float], None] | None = None, control: EdgeControl | None = None) -> np.ndarray:
+            progress: Callable[[int, float], None] | None = None) -> np.ndarray:
         """Optimise the image from `init` for s.iterations evaluations; return it in [0, 1].
 
         The variable is a change to `init` seen through SmoothChange's filter (no stride pattern can grow).
-
-        With `control`, each re-match after the first measures the edges' kept contrast and adapts the
-        edge weight (the multiplier carries over to the next run that gets the same control).
         """
-        shape = init.shape
-        target = tf.constant(problem.target, tf.float32)
-        alpha = tf.constant(problem.alpha, tf.float32)
-        kern = losses.gaussian_kernel(max(problem.factor / 2, 0.5))
-        low = (tf.constant(losses.blur_matrix(shape[0], kern, self.mode)),
-               tf.constant(losses.blur_matrix(shape[1], kern, self.mode)))
-        target_low = losses.blur(target[None], *low)[0]
-        mask = tf.constant(problem.mask, tf.float32)
-        control = control or EdgeControl(0.0)
-        wrap, f = self.mode == "wrap", int(problem.factor)
-        own = kept_contrast(problem.target, problem.anchors, f, wrap) if control.goal > 0 else 1.0
-
-        def kept_now(image: np.ndarray) -> float:
-            # Contrast the strong edges would keep once match_grain scales the detail (as the engine will):
-            # the gain scales the loss from the structure target's own contrast.
-            kept = kept_contrast(image, problem.anchors, f, wrap)
-            if control.grain <= 0:
-                return kept
-            return own + grain_gain(image, problem.target, control.grain, wrap) * (kept - own)
-
-        def fixed_now() -> tuple:
-            w = tf.constant([s.style_weight, s.content_weight, s.edge_weight * control.scale, s.smoothness],
-                            tf.float32)
-            return (target, target_low, mask, alpha, low, w)
+        fixed = self._fixed(problem, init.shape, s)
         pweights = self._patch_weights(problem.alpha)
-        state: dict = {"evals": 0, "since": 0, "matched": None, "history": {}, "best": (np.inf, None),
-                       "fixed": fixed_now()}
-
-        def rematch(feats: list[tf.Tensor]) -> list[losses.StyleTarget]:
-            matched = []
-            for name, feat, pw in zip(self.layers, feats, pweights):
-                p = extract(feat, self.mode)
-                n_chunk, m_chunk = chunk_sizes(int(p.shape[0]), int(bank.unit[name].shape[0]), s.memory_mb)
-                prev = state["history"].get(name)
-                penalty = None if prev is None or s.variety == 0 else s.variety * prev
-                found = match(normalise(p), bank.unit[name], penalty, n_chunk, m_chunk)
-                state["history"][name] = found.history
-                matched.append(losses.style_target(tf.gather(bank.raw[name], found.index),
-                                                   bank.sq_norms[name][found.index], pw, bank.norm[name],
-                                                   tuple(feat.shape), self.mode))
-            return matched
-
+        state = MatchState()
         change = SmoothChange(init, problem.mode)
+        evals = 0
+        best: tuple[float, np.ndarray | None] = (np.inf, None)
 
         def fun(delta: np.ndarray) -> tuple[float, np.ndarray]:
-            if state["evals"] >= s.iterations:
+            nonlocal evals, best
+            if evals >= s.iterations:
                 raise _BudgetSpent
-            flat = change.image(delta)
-            x = tf.constant(flat, tf.float32)
-            if state["matched"] is None or state["since"] >= s.match_every:
-                if state["evals"] > 0 and control.goal > 0:
-                    control.update(kept_now(flat.astype(np.float32)))
-                    state["fixed"] = fixed_now()
-                state["matched"] = rematch(self._features(x))
-                state["since"], state["best"] = 0, (np.inf, delta)
-            m = state["matched"]
-            loss, grad = self._evaluate(x, state["fixed"], [t.centre for t in m], [t.coef for t in m],
-                                        [t.rest for t in m])
-            if float(loss) < state["best"][0]:
-                state["best"] = (float(loss), delta.copy())
-            state["evals"] += 1
-            state["since"] += 1
+            x = tf.constant(change.image(delta), tf.float32)
+            if state.due(s.match_every):
+                state.targets = self._rematch(self._features(x), bank, state, pweights, s)
+                state.since, best = 0, (np.inf, delta)
+            m = state.targets
+            loss, grad = self._evaluate(x, fixed, [t.centre for t in m], [t.coef for t in m], [t.rest for t in m])
+            if float(loss) < best[0]:
+                best = (float(loss), delta.copy())
+            evals += 1
+            state.since += 1
             if progress is not None:
-                progress(state["evals"], float(loss))
+                progress(evals, float(loss))
             return float(loss), change.gradient(grad.numpy().astype(np.float64))
 
         x = np.zeros(init.size)
@@ -220,15 +212,15 @@ class Optimizer:
         # When the budget runs out inside a line search, the round ends at the lowest loss evaluated since
         # the last re-match (the same objective), instead of finishing the search past the budget.
         # No `bounds`: SciPy checks them in a Python loop per pixel; the loss's soft box keeps [0, 1].
-        while s.iterations - state["evals"] >= 2:
-            left = s.iterations - state["evals"]
+        while s.iterations - evals >= 2:
+            left = s.iterations - evals
             try:
                 x = minimize(fun, x, jac=True, method="L-BFGS-B",
                              options={"maxfun": left, "maxiter": left, "maxcor": 8, "ftol": 0.0,
                                       "gtol": 0.0}).x
             except _BudgetSpent:
-                x = state["best"][1]
-            state["matched"] = None
+                x = best[1]
+            state.targets = None
         return np.clip(change.image(x), 0, 1).astype(np.float32)
 
     def _patch_weights(self, alpha: np.ndarray) -> list[tf.Tensor]:

@@ -67,9 +67,7 @@ def run_tiled(problem: Problem, init: np.ndarray, side: int,
             ys = (y0 + np.arange(sh)) % h
             xs = (x0 + np.arange(sw)) % w
             crop = np.ix_(ys, xs)
-            sub = Problem(problem.target[crop], problem.mask[crop], problem.anchors[crop], problem.alpha[crop],
-                          problem.factor, "reflect")
-            result = solve(sub, init[crop])
+            result = solve(problem.crop(ys, xs), init[crop])
             feather = np.outer(ramp_y, ramp_x)
             np.add.at(acc, crop, result * feather[..., None])
             np.add.at(wsum, crop, feather)

@@ -1,0 +1,73 @@
+"""The structure target: one clean edge where the art has one, smooth where it has only weak steps."""
+
+import numpy as np
+
+from texturegen.imageops import nearest_up
+from texturegen.synthesis.shapes import edge_contrast, structure
+
+
+def _grey(levels: np.ndarray) -> np.ndarray:
+    """An RGB seed from a 2-D array of grey levels."""
+    return np.repeat(levels[..., None], 3, axis=2).astype(np.float32)
+
+
+def _all(seed: np.ndarray) -> np.ndarray:
+    return np.ones(seed.shape[:2], bool)
+
+
+def test_a_strong_step_is_one_clean_edge_on_the_texel_boundary():
+    levels = np.full((8, 8), 0.2)
+    levels[:, :4] = 0.8
+    f = 8
+    row = structure(_grey(levels), _all(levels), f, True)[20, :, 0]
+    edge = 4 * f
+    np.testing.assert_allclose(row[edge - f : edge - 1], 0.8, atol=0.01)  # level held up to the edge
+    np.testing.assert_allclose(row[edge + 1 : edge + f], 0.2, atol=0.01)
+    assert np.all(np.diff(row[edge - f : edge + f]) <= 1e-6)  # monotone: no rim either side
+    assert row[edge - 1] - row[edge] > 0.3  # the step happens within a pixel or two
+
+
+def test_no_value_leaves_the_seed_range():
+    rng = np.random.default_rng(4)
+    seed = rng.uniform(0.1, 0.9, size=(8, 8, 3)).astype(np.float32)
+    out = structure(seed, _all(seed), 8, True)
+    assert out.min() >= seed.min() - 1e-5 and out.max() <= seed.max() + 1e-5
+
+
+def test_a_single_texel_stays_a_dot_and_a_square_gets_round_corners():
+    levels = np.full((8, 8), 0.2)
+    levels[2, 2] = 0.9
+    levels[4:7, 4:7] = 0.9
+    f = 8
+    out = structure(_grey(levels), _all(levels), f, True)[..., 0]
+    dot = out[2 * f : 3 * f, 2 * f : 3 * f] > 0.55
+    assert 0.5 < dot.mean() < 1.0  # a round dot, most of the texel
+    assert out[2 * f + f // 2, 2 * f + f // 2] > 0.85
+    square = out[4 * f : 7 * f, 4 * f : 7 * f] > 0.55
+    assert not square[0, 0] and square[0, f] and square[f, 0]  # corner rounded off, straight sides kept
+    assert square[f : 2 * f, f : 2 * f].all()
+
+
+def test_weak_steps_are_smoothed_away():
+    rng = np.random.default_rng(5)
+    levels = 0.5 + rng.uniform(-0.02, 0.02, size=(8, 8))
+    levels[:, :2] = 0.9  # one strong edge sets the seed's edge contrast
+    f = 8
+    out = structure(_grey(levels), _all(levels), f, True)[..., 0]
+    assert edge_contrast(_grey(levels), _all(levels), True) >= 0.08
+    inner = out[:, 3 * f : 7 * f]
+    on = np.abs(np.diff(inner, axis=1))[:, f - 1 :: f].mean()
+    off = np.abs(np.diff(inner, axis=1)).mean()
+    assert on < 1.5 * off  # no step on the texel boundaries
+    assert np.abs(np.diff(nearest_up(levels, f)[:, 3 * f : 7 * f], axis=1))[:, f - 1 :: f].mean() > 5 * on
+
+
+def test_the_target_tiles_and_treats_a_seed_and_its_transpose_alike():
+    rng = np.random.default_rng(6)
+    seed = rng.choice([0.2, 0.5, 0.9], size=(8, 8))
+    f = 4
+    out = structure(_grey(seed), _all(seed), f, True)
+    rolled = structure(_grey(np.roll(seed, (3, 5), axis=(0, 1))), _all(seed), f, True)
+    np.testing.assert_allclose(rolled, np.roll(out, (3 * f, 5 * f), axis=(0, 1)), atol=1e-5)
+    flipped = structure(_grey(seed.T), _all(seed), f, True)
+    np.testing.assert_allclose(flipped, out.transpose(1, 0, 2), atol=1e-5)

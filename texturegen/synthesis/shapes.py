@@ -1,0 +1,129 @@
+"""The structure a synthesis keeps: the seed redrawn at output size with clean, contour-following shapes.
+
+Pixel art is read as regions of like colour joined by edges. Each output pixel is owned by one of the nine
+texels around it: the one whose region of like-coloured texels, smoothed, covers that spot most (a soft vote,
+weighted towards nearer texels). Smoothing a region's mask rounds its corners and turns its staircases into
+diagonals, and the vote between regions that differ is sharp, so a strong step becomes one clean edge on a
+smooth contour with each texel's level held right up to it. Texels whose colours are alike belong to one
+region; between them the vote is even and the colour a smooth blend, so weak steps leave no pixel grid.
+The same rule holds everywhere: no bands, no place treated apart.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import ndtr
+
+from texturegen.imageops import luma
+
+REGION_SIGMA = 0.25
+"""Blur of each region's mask, in texels: how much corners round and staircases straighten. At 0.5 a single
+texel's smoothed mask falls below one half everywhere and it would vanish; 0.35 keeps it as a round dot."""
+BLEND_SIGMA = 0.5
+"""Reach of the blend over nearby texel centres, in texels: the smoothing across weak steps."""
+LIKENESS = 0.5
+"""Colour distance, as a share of the seed's edge contrast, at which two texels stop counting as one region."""
+KNEE = 2
+"""How suddenly likeness falls at that distance (likeness = exp(-(distance / LIKENESS)^(2 KNEE)))."""
+SMOOTH_SIGMA = 0.5
+"""Reach of the edge-preserving smoothing that removes weak steps, in texels."""
+SMOOTH_RANGE = 0.6
+"""Colour distance, as a share of the edge contrast, beyond which the smoothing does not mix two pixels."""
+SHARPNESS = 24.0
+"""How hard the vote between unlike regions is: about one output pixel of transition at the default."""
+EDGE_FLOOR = 0.08
+"""Smallest edge contrast (flat seeds: only clearly different colours are separate regions)."""
+EDGE_QUANTILE = 0.75
+"""Which of the seed's texel steps sets its edge contrast: its top quarter are its shapes' edges."""
+OFFSETS = [(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+"""The 3x3 neighbourhood of a texel, row by row."""
+
+
+def edge_contrast(seed_rgb: np.ndarray, opaque: np.ndarray, wrap: bool) -> float:
+    """The seed's edge contrast: the EDGE_QUANTILE of its luminance steps between opaque texels, >= EDGE_FLOOR."""
+    lum = luma(seed_rgb)
+    if wrap:
+        dx = np.abs(np.roll(lum, -1, 1) - lum)[opaque & np.roll(opaque, -1, 1)]
+        dy = np.abs(np.roll(lum, -1, 0) - lum)[opaque & np.roll(opaque, -1, 0)]
+    else:
+        dx = np.abs(lum[:, 1:] - lum[:, :-1])[opaque[:, 1:] & opaque[:, :-1]]
+        dy = np.abs(lum[1:] - lum[:-1])[opaque[1:] & opaque[:-1]]
+    steps = np.concatenate([dx, dy])
+    return max(float(np.quantile(steps, EDGE_QUANTILE)) if steps.size else 0.0, EDGE_FLOOR)
+
+
+def neighbourhoods(img: np.ndarray, wrap: bool) -> np.ndarray:
+    """(H, W, 9, ...) each texel's 3x3 neighbourhood (past the border wrapped or held)."""
+    h, w = img.shape[:2]
+    rows, cols = np.arange(h), np.arange(w)
+    out = []
+    for dy, dx in OFFSETS:
+        ry = (rows + dy) % h if wrap else np.clip(rows + dy, 0, h - 1)
+        rx = (cols + dx) % w if wrap else np.clip(cols + dx, 0, w - 1)
+        out.append(img[np.ix_(ry, rx)])
+    return np.stack(out, axis=2)
+
+
+def _subpixel(f: int) -> np.ndarray:
+    """Each output pixel's offset from its texel's centre, in texels, along one axis."""
+    return (np.arange(f) + 0.5) / f - 0.5
+
+
+def _coverage(f: int) -> np.ndarray:
+    """(f, f, 9): how much of each neighbour texel's blurred square covers each output pixel of a texel."""
+    u = _subpixel(f)[:, None]
+    d = np.array([-1, 0, 1])[None, :]
+    s = REGION_SIGMA
+    one = ndtr((d + 0.5 - u) / s) - ndtr((d - 0.5 - u) / s)  # (f, 3)
+    cover = np.stack([one[:, dy + 1][:, None] * one[:, dx + 1][None, :] for dy, dx in OFFSETS], axis=2)
+    return cover / cover.sum(axis=2, keepdims=True)
+
+
+def _nearness(f: int) -> np.ndarray:
+    """(f, f, 9): log weight of each neighbour texel by its centre's distance from each output pixel."""
+    u = _subpixel(f)
+    return np.stack([-0.5 * (((u - dy) / BLEND_SIGMA) ** 2)[:, None] - 0.5 * (((u - dx) / BLEND_SIGMA) ** 2)[None, :]
+                     for dy, dx in OFFSETS], axis=2)
+
+
+def contours(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool) -> np.ndarray:
+    """The seed at output size, every step a crisp edge on a smooth contour (corners rounded, diagonals followed)."""
+    h, w, c = seed_rgb.shape
+    colours = neighbourhoods(seed_rgb.astype(np.float64), wrap)  # (H, W, 9, c)
+    tol = LIKENESS * edge_contrast(seed_rgb, opaque, wrap)
+    dist2 = ((colours[:, :, :, None, :] - colours[:, :, None, :, :]) ** 2).mean(axis=-1)  # (H, W, 9, 9)
+    alike = np.exp(-((dist2 / tol**2) ** KNEE))
+    region = np.einsum("hwkj,abj->hwabk", alike, _coverage(f))  # each candidate's region cover at each pixel
+    logits = SHARPNESS * region + _nearness(f)[None, None]
+    weights = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    weights /= weights.sum(axis=-1, keepdims=True)
+    return np.einsum("hwabk,hwkc->hawbc", weights, colours).reshape(h * f, w * f, c)
+
+
+def edge_preserving_smooth(img: np.ndarray, sigma: float, tol: float, wrap: bool) -> np.ndarray:
+    """Bilateral filter with a hard-kneed range: mixes pixels closer than about `tol` in colour, never farther."""
+    radius = max(1, int(np.ceil(2 * sigma)))
+    stride = max(1, radius // 8)  # at most 17 offsets a side: large scales sample the disc, same reach
+    mode = "wrap" if wrap else "edge"
+    pad = np.pad(img, ((radius, radius), (radius, radius), (0, 0)), mode=mode)
+    h, w = img.shape[:2]
+    acc = np.zeros_like(img)
+    wsum = np.zeros(img.shape[:2])
+    for dy in range(-radius, radius + 1, stride):
+        for dx in range(-radius, radius + 1, stride):
+            near = np.exp(-0.5 * (dy * dy + dx * dx) / sigma**2)
+            if near < 0.01:
+                continue
+            moved = pad[radius + dy : radius + dy + h, radius + dx : radius + dx + w]
+            dist2 = ((moved - img) ** 2).mean(axis=2)
+            weight = near * np.exp(-((dist2 / tol**2) ** KNEE))
+            acc += weight[..., None] * moved
+            wsum += weight
+    return acc / wsum[..., None]
+
+
+def structure(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool) -> np.ndarray:
+    """The structure target (H*f, W*f, c): clean contour-following strong edges, weak steps smoothed, no grid."""
+    shaped = contours(seed_rgb, opaque, f, wrap)
+    tol = SMOOTH_RANGE * edge_contrast(seed_rgb, opaque, wrap)
+    return edge_preserving_smooth(shaped, SMOOTH_SIGMA * f, tol, wrap).astype(np.float32)
