@@ -1,4 +1,4 @@
-"""Shared fixtures: paths to the real shared data, tiny images, fast settings."""
+"""Shared fixtures: paths to the repository's own real pack data, tiny images, fast settings."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ import pytest
 from texturegen.settings import SynthesisSettings
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "data"
-PACK = SHARED / "packs" / "pixel-perfection-1.19.3"
-BLOCKS = PACK / "assets" / "minecraft" / "textures" / "block"
-REFS = SHARED / "references" / "color"
 SAMPLE = ROOT / "resourcepacks" / "sample"
+PACK = SAMPLE
+BLOCKS = SAMPLE / "assets" / "minecraft" / "textures" / "block"
+REFS = ROOT / "references"
+PART = ROOT / "tests" / "data" / "pixel-perfection-part"
+"""Blockstates, models and block textures of Pixel Perfection (CC BY-SA 4.0) for the world tests."""
 
 
 def tree_hash(root: Path) -> str:
@@ -34,8 +35,8 @@ def tree_hash(root: Path) -> str:
 
 @pytest.fixture(scope="session", autouse=True)
 def inputs_untouched():
-    """No test may change the sample pack, the references or the shared data (hashed before and after)."""
-    watched = [p for p in (SAMPLE, ROOT / "references", PACK, REFS) if p.exists()]
+    """No test may change the sample pack, the references or the test pack (hashed before and after)."""
+    watched = [p for p in (SAMPLE, REFS, PART) if p.exists()]
     before = [tree_hash(p) for p in watched]
     yield
     assert [tree_hash(p) for p in watched] == before, "a test modified an input pack or reference"

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from tests.badinput import FAST_HEAD
-from tests.conftest import PACK as SHARED_PACK
+from tests.conftest import PART as SHARED_PACK
 from tests.conftest import REFS, ROOT
 from tests.nbtfiles import chunk_bytes, write_level, write_region, write_structure, write_world
 from tests.test_pipeline import doit
@@ -111,7 +111,7 @@ pack_format: {fmt}
 
 
 def _project(root: Path, sources: str, fmt: str = "keep") -> Path:
-    """A project with part of the shared pack (blockstates, models, some block textures)."""
+    """A project with part of Pixel Perfection (blockstates, models, some block textures)."""
     pack = root / "pack"
     src = SHARED_PACK
     for rel in ["pack.mcmeta", *(f"assets/minecraft/blockstates/{b}.json" for b in ("stone", "oak_planks", "dirt"))]:
