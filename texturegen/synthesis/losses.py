@@ -135,3 +135,35 @@ def smoothness(x: tf.Tensor, alpha: tf.Tensor, mode: str) -> tf.Tensor:
 def out_of_range(x: tf.Tensor) -> tf.Tensor:
     """Mean squared distance of each value from [0, 1] (zero inside it)."""
     return tf.reduce_mean(tf.square(tf.nn.relu(-x)) + tf.square(tf.nn.relu(x - 1.0)))
+
+
+STEP_OFFSETS = ((0, 1), (1, 0), (0, 2), (2, 0))
+"""Pixel pairs whose steps the edge term compares: neighbours, and pixels two apart across a one-pixel edge."""
+
+
+def step_weights(target: np.ndarray, tol: float, knee: int, mode: str) -> tuple[np.ndarray, np.ndarray]:
+    """(weights, target steps), each (H, W, c, 4): how much each pixel pair is a strong edge of the target.
+
+    A pair counts as much as its two pixels are unlike (the complement of the region likeness), so the term
+    holds the target's strong steps where they are and nowhere else; pairs across the border of a window
+    that does not wrap are left out.
+    """
+    h, w, c = target.shape
+    weights, steps = [], []
+    for dy, dx in STEP_OFFSETS:
+        moved = np.roll(target, (-dy, -dx), axis=(0, 1))
+        step = moved - target
+        dist2 = (step**2).mean(axis=2, keepdims=True)
+        weight = 1.0 - np.exp(-((dist2 / tol**2) ** knee))
+        if mode != "wrap":
+            weight[h - dy :] = 0.0
+            weight[:, w - dx :] = 0.0
+        weights.append(np.repeat(weight, c, axis=2))
+        steps.append(step)
+    return np.stack(weights, axis=-1).astype(np.float32), np.stack(steps, axis=-1).astype(np.float32)
+
+
+def edge_steps(x: tf.Tensor, weights: tf.Tensor, target_steps: tf.Tensor) -> tf.Tensor:
+    """Weighted mean squared difference between the output's and the target's steps across strong edges."""
+    steps = tf.stack([tf.roll(x, (-dy, -dx), axis=(1, 2)) - x for dy, dx in STEP_OFFSETS], axis=-1)
+    return tf.reduce_sum(weights * tf.square(steps - target_steps)) / tf.cast(tf.size(x), tf.float32)

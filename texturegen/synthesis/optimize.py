@@ -21,9 +21,13 @@ CONTENT_SCALE = 3200.0
 SMOOTH_SCALE = 10.0
 RANGE_SCALE = 1e4
 """Weight of the penalty on pixels outside [0, 1]: a soft box that costs nothing inside it."""
-CONTENT_SIGMA = 0.125
+CONTENT_SIGMA = 0.5
 """Reach of the content's region means as a share of the texel side: each region's level at this scale is the
-seed's; finer grain is the synthesis's own."""
+seed's; finer structure (the photo's grain and its mid-scale marks) is the synthesis's own."""
+STEP_SCALE = 1.0
+"""Weight of the edge-step term relative to the region means: both are how content_weight holds the shapes.
+Region means alone let an edge soften over a few pixels at little cost; the steps hold it as sharp as the
+target's, and only where the target has one."""
 MAX_REF_PATCHES = 16384
 """Reference patches kept per layer (evenly strided) so large photos cost bounded time."""
 
@@ -123,12 +127,13 @@ class Optimizer:
     def _loss(self, x: tf.Tensor, feats: list[tf.Tensor], fixed: tuple[tf.Tensor, ...], centres: list[tf.Tensor],
               coefs: list[tf.Tensor], rests: list[tf.Tensor]) -> tf.Tensor:
         """Weighted sum of the patch, content and smoothness terms, and the soft [0, 1] box."""
-        target_low, alpha, regions, weights = fixed
+        target_low, alpha, regions, step_w, target_steps, weights = fixed
         style = tf.add_n([losses.style_quadratic(f, losses.StyleTarget(c, k, r))
                           for f, c, k, r in zip(feats, centres, coefs, rests)])
         xb = x[None]
         return (weights[0] * style / len(self.layers)
                 + weights[1] * losses.content(xb, target_low[None], alpha[None], regions, self.mode)
+                + weights[1] * STEP_SCALE * losses.edge_steps(xb, step_w[None], target_steps[None])
                 + weights[2] * losses.smoothness(xb, alpha[None], self.mode)
                 + RANGE_SCALE * losses.out_of_range(xb))
 
@@ -157,7 +162,10 @@ class Optimizer:
         sigma = max(CONTENT_SIGMA * problem.factor, 0.5)
         regions = tf.constant(losses.region_weights(problem.target, sigma, problem.likeness, KNEE, problem.mode))
         target_low = losses.region_mean(tf.constant(problem.target, tf.float32)[None], regions, problem.mode)[0]
-        return (target_low, tf.constant(problem.alpha, tf.float32), regions, LossWeights.of(s).tensor())
+        step_w, target_steps = losses.step_weights(problem.target, problem.likeness, KNEE, problem.mode)
+        step_w = step_w * problem.alpha[..., None]
+        return (target_low, tf.constant(problem.alpha, tf.float32), regions, tf.constant(step_w),
+                tf.constant(target_steps), LossWeights.of(s).tensor())
 
     def _rematch(self, feats: list[tf.Tensor], bank: RefBank, state: MatchState, pweights: list[tf.Tensor],
                  s: SynthesisSettings) -> list[losses.StyleTarget]:
