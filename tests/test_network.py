@@ -8,7 +8,7 @@ import tensorflow as tf
 from tests.conftest import checker_seed, photo
 from texturegen import synthesize
 from texturegen.errors import NetworkError
-from texturegen.synthesis.network import random_net, vgg19_net
+from texturegen.synthesis.neural.network import random_net, vgg19_net
 
 
 def test_random_net_is_the_same_every_time():

@@ -7,10 +7,12 @@ import tensorflow as tf
 from tests.conftest import BLOCKS, REFS
 from texturegen.imageio import read_png
 from texturegen.settings import SynthesisSettings
-from texturegen.synthesis import losses, shapes
 from texturegen.synthesis import prepare as prep
-from texturegen.synthesis.network import get_net
-from texturegen.synthesis.optimize import Problem, get_optimizer
+from texturegen.synthesis import shapes
+from texturegen.synthesis.neural import losses
+from texturegen.synthesis.neural.network import get_net
+from texturegen.synthesis.neural.optimize import get_optimizer
+from texturegen.synthesis.problem import Problem
 
 
 def _run(scale: int, iterations: int, match_every: int) -> tuple[list[int], np.ndarray, np.ndarray]:
@@ -43,13 +45,13 @@ def test_region_means_do_not_reach_across_a_strong_edge(mode: str) -> None:
     """Blurring the output beside an edge costs content; grain inside a region almost nothing."""
     target = np.full((32, 32, 1), 0.2, np.float32)
     target[:, :16] = 0.8
-    weights = tf.constant(losses.region_weights(target, 2.0, 0.1, shapes.KNEE, mode))
-    mean = losses.region_mean(tf.constant(target)[None], weights, mode)[0].numpy()
+    weights = tuple(tf.constant(m) for m in shapes.region_weights(target, 2.0, 0.1, mode))
+    mean = losses.region_mean(tf.constant(target)[None], *weights)[0].numpy()
     np.testing.assert_allclose(mean, target, atol=1e-5)  # a region's own level, not a blend with the other side
     alpha = tf.ones((1, 32, 32, 1))
     low = tf.constant(mean)[None]
     soft = target.copy()
     soft[:, 14:18] = np.linspace(0.8, 0.2, 6)[1:5][None, :, None]  # the edge smeared over 4 px
     grain = target + np.random.default_rng(0).choice([-0.05, 0.05], size=target.shape).astype(np.float32)
-    cost = [float(losses.content(tf.constant(x)[None], low, alpha, weights, mode)) for x in (soft, grain)]
+    cost = [float(losses.content(tf.constant(x)[None], low, alpha, *weights)) for x in (soft, grain)]
     assert cost[0] > 5 * cost[1]

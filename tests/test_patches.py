@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from texturegen.synthesis.patches import chunk_sizes, match, normalise
+from texturegen.synthesis.neural.patches import chunk_sizes, match, normalise
 
 
 @pytest.mark.parametrize(("n_chunk", "m_chunk"), [(1, 1), (7, 13), (64, 5), (100, 1000), (33, 250)])

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from texturegen.synthesis.optimize import Problem
+from texturegen.synthesis.problem import Problem
 from texturegen.synthesis.tiles import MIN_OVERLAP, run_tiled, window_starts
 
 

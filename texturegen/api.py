@@ -38,7 +38,7 @@ def synthesize(seed: ImageLike, references: Sequence[ImageLike], settings: Synth
     settings = settings or SynthesisSettings()
     _, seed_px = _load(seed, "seed")
     refs = [_load(r, "reference") for r in references]
-    from texturegen.synthesis import synthesize_array
+    from texturegen.synthesis.neural import synthesize_array
 
     return synthesize_array(seed_px, refs, settings, progress)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from texturegen.synthesis.losses import blur_matrix
+from texturegen.synthesis.filters import blur_matrix
 
 CHANGE_KERNEL = np.array([1.0, 2.0, 1.0]) / 4
 """Binomial filter on every change the optimiser makes. The feature net's 2x2 stride-2 layers print a 2 px

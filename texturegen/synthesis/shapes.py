@@ -103,14 +103,13 @@ def contours(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool) -> np
 def edge_preserving_smooth(img: np.ndarray, sigma: float, tol: float, wrap: bool) -> np.ndarray:
     """Bilateral filter with a hard-kneed range: mixes pixels closer than about `tol` in colour, never farther."""
     radius = max(1, int(np.ceil(2 * sigma)))
-    stride = max(1, radius // 8)  # at most 17 offsets a side: large scales sample the disc, same reach
     mode = "wrap" if wrap else "edge"
     pad = np.pad(img, ((radius, radius), (radius, radius), (0, 0)), mode=mode)
     h, w = img.shape[:2]
     acc = np.zeros_like(img)
     wsum = np.zeros(img.shape[:2])
-    for dy in range(-radius, radius + 1, stride):
-        for dx in range(-radius, radius + 1, stride):
+    for dy in range(-radius, radius + 1):
+        for dx in range(-radius, radius + 1):
             near = np.exp(-0.5 * (dy * dy + dx * dx) / sigma**2)
             if near < 0.01:
                 continue
@@ -127,3 +126,63 @@ def structure(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool) -> n
     shaped = contours(seed_rgb, opaque, f, wrap)
     tol = SMOOTH_RANGE * edge_contrast(seed_rgb, opaque, wrap)
     return edge_preserving_smooth(shaped, SMOOTH_SIGMA * f, tol, wrap).astype(np.float32)
+
+
+def region_weights(target: np.ndarray, sigma: float, tol: float, mode: str) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, cols): per pixel, normalised weights of its neighbours along each axis, by the target, as matrices.
+
+    A neighbour counts as much as it is near and alike in the target (the hard-kneed range of the structure's
+    own smoothing), so averaging with them never reaches across one of the target's strong edges. `rows` is
+    (W, H, H): for column x, the matrix mixing its pixels; `cols` is (H, W, W), the same for each row.
+    """
+    radius = max(1, int(np.ceil(2 * sigma)))
+    h, w = target.shape[:2]
+    mats = []
+    for axis, n, m in ((0, h, w), (1, w, h)):
+        line = np.moveaxis(target.astype(np.float64), axis, 1)  # (m, n, c): lines along the axis
+        mat = np.zeros((m, n, n))
+        total = np.zeros((m, n))
+        idx = np.arange(n)
+        for d in range(-radius, radius + 1):
+            other = _index(idx + d, n, mode)
+            dist2 = ((line[:, other] - line) ** 2).mean(axis=2)
+            weight = np.exp(-0.5 * (d / sigma) ** 2) * np.exp(-((dist2 / tol**2) ** KNEE))
+            mat[:, idx, other] += weight  # one offset never repeats an (i, j) pair: no need for np.add.at
+            total += weight
+        mats.append((mat / total[..., None]).astype(np.float32))
+    return mats[0], mats[1]
+
+
+def _index(i: np.ndarray, n: int, mode: str) -> np.ndarray:
+    """Indices past either end wrapped (tiling) or mirrored about the end pixel."""
+    if mode == "wrap":
+        return i % n
+    period = 2 * (n - 1) if n > 1 else 1
+    j = np.abs(i) % period
+    return np.where(j >= n, period - j, j)
+
+
+STEP_OFFSETS = ((0, 1), (1, 0), (0, 2), (2, 0))
+"""Pixel pairs whose steps the edge term compares: neighbours, and pixels two apart across a one-pixel edge."""
+
+
+def step_weights(target: np.ndarray, tol: float, mode: str) -> tuple[np.ndarray, np.ndarray]:
+    """(weights, target steps), each (H, W, c, 4): how much each pixel pair is a strong edge of the target.
+
+    A pair counts as much as its two pixels are unlike (the complement of the region likeness), so the term
+    holds the target's strong steps where they are and nowhere else; pairs across the border of a window
+    that does not wrap are left out.
+    """
+    h, w, c = target.shape
+    weights, steps = [], []
+    for dy, dx in STEP_OFFSETS:
+        moved = np.roll(target, (-dy, -dx), axis=(0, 1))
+        step = moved - target
+        dist2 = (step**2).mean(axis=2, keepdims=True)
+        weight = 1.0 - np.exp(-((dist2 / tol**2) ** KNEE))
+        if mode != "wrap":
+            weight[h - dy :] = 0.0
+            weight[:, w - dx :] = 0.0
+        weights.append(np.repeat(weight, c, axis=2))
+        steps.append(step)
+    return np.stack(weights, axis=-1).astype(np.float32), np.stack(steps, axis=-1).astype(np.float32)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from texturegen.synthesis.optimize import Problem
+from texturegen.synthesis.problem import Problem
 
 MIN_OVERLAP = 5
 """Neighbouring windows overlap by at least 1/MIN_OVERLAP of their side (the feathered blend)."""

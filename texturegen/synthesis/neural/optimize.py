@@ -10,11 +10,12 @@ import tensorflow as tf
 from scipy.optimize import minimize
 
 from texturegen.settings import SynthesisSettings
-from texturegen.synthesis import losses
+from texturegen.synthesis import shapes
 from texturegen.synthesis.change import SmoothChange
-from texturegen.synthesis.network import FeatureNet
-from texturegen.synthesis.patches import chunk_sizes, extract, match, normalise
-from texturegen.synthesis.shapes import KNEE
+from texturegen.synthesis.neural import losses
+from texturegen.synthesis.neural.network import FeatureNet
+from texturegen.synthesis.neural.patches import chunk_sizes, extract, match, normalise
+from texturegen.synthesis.problem import Problem
 
 # Internal calibration: with these, weights of 1 balance patch likeness against seed keeping.
 CONTENT_SCALE = 3200.0
@@ -30,23 +31,6 @@ Region means alone let an edge soften over a few pixels at little cost; the step
 target's, and only where the target has one."""
 MAX_REF_PATCHES = 16384
 """Reference patches kept per layer (evenly strided) so large photos cost bounded time."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What one phase (or tile) optimises towards: the structure target and the alpha, both (H, W, c)."""
-
-    target: np.ndarray
-    alpha: np.ndarray
-    factor: float
-    mode: str
-    likeness: float
-    """Colour distance beyond which two target pixels belong to different regions (never averaged together)."""
-
-    def crop(self, rows: np.ndarray, cols: np.ndarray) -> Problem:
-        """The same problem on a window (its borders mirrored, not wrapped)."""
-        box = np.ix_(rows, cols)
-        return Problem(self.target[box], self.alpha[box], self.factor, "reflect", self.likeness)
 
 
 @dataclass
@@ -132,7 +116,7 @@ class Optimizer:
                           for f, c, k, r in zip(feats, centres, coefs, rests)])
         xb = x[None]
         return (weights[0] * style / len(self.layers)
-                + weights[1] * losses.content(xb, target_low[None], alpha[None], regions, self.mode)
+                + weights[1] * losses.content(xb, target_low[None], alpha[None], *regions)
                 + weights[1] * STEP_SCALE * losses.edge_steps(xb, step_w[None], target_steps[None])
                 + weights[2] * losses.smoothness(xb, alpha[None], self.mode)
                 + RANGE_SCALE * losses.out_of_range(xb))
@@ -160,9 +144,10 @@ class Optimizer:
     def _fixed(self, problem: Problem, shape: tuple[int, ...], s: SynthesisSettings) -> tuple:
         """The loss's constants for one problem: the target's region means, alpha, region weights, loss weights."""
         sigma = max(CONTENT_SIGMA * problem.factor, 0.5)
-        regions = tf.constant(losses.region_weights(problem.target, sigma, problem.likeness, KNEE, problem.mode))
-        target_low = losses.region_mean(tf.constant(problem.target, tf.float32)[None], regions, problem.mode)[0]
-        step_w, target_steps = losses.step_weights(problem.target, problem.likeness, KNEE, problem.mode)
+        regions = tuple(tf.constant(m) for m in shapes.region_weights(problem.target, sigma, problem.likeness,
+                                                                       problem.mode))
+        target_low = losses.region_mean(tf.constant(problem.target, tf.float32)[None], *regions)[0]
+        step_w, target_steps = shapes.step_weights(problem.target, problem.likeness, problem.mode)
         step_w = step_w * problem.alpha[..., None]
         return (target_low, tf.constant(problem.alpha, tf.float32), regions, tf.constant(step_w),
                 tf.constant(target_steps), LossWeights.of(s).tensor())

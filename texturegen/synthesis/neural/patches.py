@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import tensorflow as tf
 
-from texturegen.synthesis.network import pad
+from texturegen.synthesis.neural.network import pad
 
 
 def extract(feat: tf.Tensor, mode: str | None) -> tf.Tensor:

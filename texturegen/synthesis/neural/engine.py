@@ -10,11 +10,13 @@ from threadpoolctl import threadpool_limits
 from texturegen.errors import ImageError, ReferenceImageError
 from texturegen.imageops import luma
 from texturegen.settings import SynthesisSettings
+from texturegen.strips import frame_count
 from texturegen.synthesis import prepare as prep
 from texturegen.synthesis import shapes
-from texturegen.synthesis.network import get_net
-from texturegen.synthesis.optimize import Optimizer, Problem, RefBank, get_optimizer
+from texturegen.synthesis.neural.network import get_net
+from texturegen.synthesis.neural.optimize import Optimizer, RefBank, get_optimizer
 from texturegen.synthesis.orient import turned_to_seed
+from texturegen.synthesis.problem import Problem
 from texturegen.synthesis.tiles import run_tiled, tile_side
 
 Progress = Callable[[str], None]
@@ -22,11 +24,6 @@ Progress = Callable[[str], None]
 START_GRAIN = 1.5
 """The photo's detail in the start image, per unit of `detail`: the content terms pull part of it back
 (measured on the benchmark's six: detail_ratio 0.68-1.36 from 1.5, 0.90-1.61 from 2)."""
-
-
-def frame_count(height: int, width: int) -> int:
-    """Frames in a seed: a strip of square frames when its height is a multiple of its width."""
-    return height // width if height > width and height % width == 0 else 1
 
 
 def _phase_count(s: SynthesisSettings) -> int:

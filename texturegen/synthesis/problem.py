@@ -1,0 +1,24 @@
+"""What one synthesis phase (or window of one) optimises towards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What one phase (or tile) optimises towards: the structure target and the alpha, both (H, W, c)."""
+
+    target: np.ndarray
+    alpha: np.ndarray
+    factor: float
+    mode: str
+    likeness: float
+    """Colour distance beyond which two target pixels belong to different regions (never averaged together)."""
+
+    def crop(self, rows: np.ndarray, cols: np.ndarray) -> Problem:
+        """The same problem on a window (its borders mirrored, not wrapped)."""
+        box = np.ix_(rows, cols)
+        return Problem(self.target[box], self.alpha[box], self.factor, "reflect", self.likeness)
