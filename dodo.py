@@ -11,7 +11,7 @@ from texturegen.stopping import stop_workers_on_sigterm
 stop_workers_on_sigterm()
 
 try:
-    PLAN = build.load_plan(get_var("config", "pipeline.yaml"))
+    PLAN = build.load_plan(get_var("config", "pipeline.yaml"), prepare_output=build.command_writes(sys.argv))
 except TexturegenError as exc:
     sys.exit(f"Error: {exc}")
 build.print_warnings(PLAN)

@@ -11,8 +11,9 @@ from typing import Any
 
 from doit.exceptions import TaskFailed
 
-from texturegen.errors import ImageError, TexturegenError
-from texturegen.imageio import atomic_write, encode_png, read_png
+from texturegen.errors import TexturegenError
+from texturegen.imageio import atomic_write, encode_png, own_size_check, read_png
+from texturegen.strips import cap_note, check_shape, strip_scale
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 STATE = ".texturegen"
@@ -39,28 +40,6 @@ def target_unchanged(task: Any, values: dict[str, Any]) -> bool:
         return stamp(task.targets[0]) == recorded
     except OSError:
         return False
-
-
-def cap_note(width: int, height: int, scale: int, wanted: int, max_height: int) -> dict[str, str]:
-    """A note for the reporter when a tall strip got a smaller scale than asked."""
-    if scale == wanted:
-        return {}
-    return {"note": f"{width}x{height} strip scaled x{scale}, not x{wanted}, to stay within "
-                    f"max_strip_height {max_height} px"}
-
-
-def strip_scale(width: int, height: int, scale: int, max_height: int) -> int:
-    """The largest power-of-two scale <= `scale` keeping the output height within max_height."""
-    while scale > 1 and height * scale > max_height:
-        scale //= 2
-    return scale
-
-
-def check_shape(name: str, width: int, height: int) -> None:
-    """Raise for a block/item sprite that is neither square nor a strip of square frames."""
-    if height != width and (height < width or height % width):
-        raise ImageError(f"{name}: {width}x{height} is neither square nor a strip of square frames "
-                         f"(height a multiple of width)")
 
 
 def synthesize_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
@@ -98,8 +77,9 @@ def nearest_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
         else:
             from PIL import Image
 
-            im = Image.open(io.BytesIO(data))
-            im = im.resize((w * scale, h * scale), Image.NEAREST)
+            with own_size_check():  # read_png above refused anything over max_pixels
+                im = Image.open(io.BytesIO(data))
+                im = im.resize((w * scale, h * scale), Image.NEAREST)
             buf = io.BytesIO()
             im.save(buf, format="PNG", compress_level=9)
             atomic_write(params["target"], buf.getvalue())

@@ -17,6 +17,7 @@ from texturegen.config import PipelineConfig, load_config
 from texturegen.errors import OutputError
 from texturegen.formats import format_for
 from texturegen.imageio import TMP_PREFIX
+from texturegen.models import ModelIndex
 from texturegen.nbt import Usage, read_usage
 from texturegen.pack import ResourcePack
 
@@ -37,6 +38,8 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     usage: Usage | None = None
     used: set[str] | None = None
+    pack_format: int | None = None
+    """The output's pack_format; None keeps the input's."""
 
     @property
     def state_dir(self) -> Path:
@@ -108,9 +111,11 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
         lock_output(state)
         remove_leftovers(config.output)
         pack = pack.materialise(state / "input")
-    usage, used, notes = _world_usage(config, pack, prepare_output)
-    entries = classify(pack, config, used)
-    plan = Plan(config, pack, entries, list(pack.warnings) + notes, usage, used)
+    models = ModelIndex(pack)
+    usage, used, notes = _world_usage(config, pack, models, prepare_output)
+    entries = classify(pack, config, used, models)
+    warnings = list(pack.warnings) + notes + list(dict.fromkeys(models.warnings))
+    plan = Plan(config, pack, entries, warnings, usage, used, pack_format(config, usage, warnings))
     for rule in unmatched_rules(entries, config):
         plan.warnings.append(f"{config.path}:{rule.line}: rules[{rule.index}].match '{rule.match}' matches no texture")
     if MCMETA not in {e.action for e in entries}:
@@ -118,13 +123,13 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
     return plan
 
 
-def _world_usage(config: PipelineConfig, pack: ResourcePack,
+def _world_usage(config: PipelineConfig, pack: ResourcePack, models: ModelIndex,
                  cache: bool) -> tuple[Usage | None, set[str] | None, list[str]]:
     """Blocks and textures used by `only_used_by` worlds and structures, with warnings (None: build all)."""
     if not config.only_used_by:
         return None, None, []
     usage = read_usage(config.only_used_by, config.output / STATE / "worlds.json" if cache else None)
-    index = BlockTextures(pack)
+    index = BlockTextures(pack, models)
     used = index.used(usage.blocks)
     notes = []
     if index.missing:
@@ -206,26 +211,26 @@ def copy_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
                "clean": True}
 
 
-def pack_format(plan: Plan) -> int | None:
-    """The output pack_format: None keeps the input's."""
-    wanted = plan.config.pack_format
+def pack_format(config: PipelineConfig, usage: Usage | None, warnings: list[str]) -> int | None:
+    """The output pack_format (None keeps the input's), adding to `warnings` why a wish could not be met."""
+    wanted = config.pack_format
     if isinstance(wanted, int):
         return wanted
     if wanted != "auto":
         return None
-    if plan.usage is None:
-        plan.warnings.append(f"{plan.config.path}: pack_format auto needs only_used_by worlds; keeping the input's")
+    if usage is None:
+        warnings.append(f"{config.path}: pack_format auto needs only_used_by worlds; keeping the input's")
         return None
     found: dict[int, str] = {}
     # Worlds (level.dat has a version name) before structures (DataVersion only).
-    for source, name, version in sorted(plan.usage.versions, key=lambda v: v[1] is None):
+    for source, name, version in sorted(usage.versions, key=lambda v: v[1] is None):
         fmt, why = format_for(name, version)
         if fmt is None:
-            plan.warnings.append(f"{source}: {why}; keeping the input's pack_format")
+            warnings.append(f"{source}: {why}; keeping the input's pack_format")
         else:
             found.setdefault(fmt, f"{source}: {why}")
     if len(found) > 1:
-        plan.warnings.append(f"only_used_by mixes versions ({'; '.join(found.values())}); using the newest format")
+        warnings.append(f"only_used_by mixes versions ({'; '.join(found.values())}); using the newest format")
     return max(found) if found else None
 
 
@@ -236,7 +241,7 @@ def mcmeta_task(plan: Plan) -> dict[str, Any]:
         return {"actions": [(actions.missing, [f"{plan.config.input}: no pack.mcmeta (not a resource pack?)"])],
                 "targets": [target], "doc": "write pack.mcmeta"}
     source = str(plan.pack.local_path("pack.mcmeta"))
-    fmt = pack_format(plan)
+    fmt = plan.pack_format
     return {"file_dep": [source], "targets": [target],
             "actions": [(actions.write_pack_mcmeta, [source, target, plan.config.scale, fmt])],
             "uptodate": [config_changed({"scale": plan.config.scale, "format": fmt})], "clean": True,
@@ -289,6 +294,16 @@ def doit_config(plan: Plan) -> dict[str, Any]:
 
     return {"dep_file": str(plan.state_dir / "doit.json"), "backend": "json", "continue": True,
             "reporter": Reporter, "verbosity": 0}
+
+
+DESCRIBING_COMMANDS = frozenset({"list", "info", "help", "dumpdb", "tabcompletion"})
+"""doit commands that only describe tasks: their plan must leave the output folder untouched."""
+
+
+def command_writes(argv: list[str]) -> bool:
+    """True unless the doit command line (sys.argv) names a command that only describes tasks."""
+    words = [a for a in argv[1:] if not a.startswith("-") and "=" not in a]
+    return not (words and words[0] in DESCRIBING_COMMANDS)
 
 
 def print_warnings(plan: Plan) -> None:

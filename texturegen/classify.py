@@ -59,10 +59,10 @@ def classify_texture(tex: str, config: PipelineConfig, tinted: set[str],
     return config.unmatched, "unmatched", None
 
 
-def classify(pack: ResourcePack, config: PipelineConfig, used: set[str] | None = None) -> list[Entry]:
-    """Classify every file of the pack, in path order."""
-    models = ModelIndex(pack)
-    tinted = models.tinted()
+def classify(pack: ResourcePack, config: PipelineConfig, used: set[str] | None = None,
+             models: ModelIndex | None = None) -> list[Entry]:
+    """Classify every file of the pack, in path order (reading its models once, or using `models`)."""
+    tinted = (models or ModelIndex(pack)).tinted()
     entries = []
     for rel in pack.files():
         if rel == "pack.mcmeta":

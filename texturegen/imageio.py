@@ -6,6 +6,8 @@ import io
 import os
 import tempfile
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -13,9 +15,6 @@ from PIL import Image
 
 from texturegen.errors import ImageError
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-Image.MAX_IMAGE_PIXELS = None  # decode_png enforces its own, configurable limit before allocating
 MAX_PIXELS = 64 * 1024 * 1024
 """Default pixel limit: larger images are refused before their pixels are allocated."""
 
@@ -34,12 +33,26 @@ def _to_rgba(im: Image.Image) -> np.ndarray:
     return np.asarray(rgba, dtype=np.float32) / 255.0
 
 
+@contextmanager
+def own_size_check() -> Iterator[None]:
+    """Lift Pillow's decompression-bomb limit for one decode whose size texturegen checks itself, then restore it.
+
+    Only this block sees the change: the limit a library user (or Pillow's default) set holds everywhere else.
+    """
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
 def decode_png(data: bytes, name: str, max_pixels: int = MAX_PIXELS) -> np.ndarray:
     """Decode PNG bytes to float32 RGBA (H, W, 4); `name` is quoted in errors."""
     if not data:
         raise ImageError(f"{name}: empty file, not a PNG")
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), own_size_check():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             im = Image.open(io.BytesIO(data))
             width, height = im.size
@@ -83,6 +96,19 @@ def encode_png(rgba: np.ndarray) -> bytes:
     return buf.getvalue()
 
 
+def current_umask() -> int:
+    """The process's umask, read from /proc where Linux offers it (setting it to read it is a brief change)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 TMP_PREFIX = ".tmp-"
 """Temporary files start with this; a killed build's leftovers are removed by the next one."""
 
@@ -97,7 +123,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, tmp_dir: str | os.Pa
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -11,6 +11,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from texturegen.imageio import atomic_write, encode_png, read_png
+from texturegen.strips import frame_count
 
 CELL = 128
 LABEL = 14
@@ -27,7 +28,7 @@ def html_path(png: Path | str) -> Path:
 def _first_frame(px: np.ndarray) -> np.ndarray:
     """The top square of a strip."""
     h, w = px.shape[:2]
-    return px[:w] if h > w and h % w == 0 else px
+    return px[:w] if frame_count(h, w) > 1 else px
 
 
 def _fit(px: np.ndarray, side: int, nearest: bool) -> Image.Image:
