@@ -4,9 +4,9 @@ import sys
 
 from doit import get_var
 
-from texturegen import build
-from texturegen.errors import TexturegenError
-from texturegen.stopping import stop_workers_on_sigterm
+from texturegen.core.errors import TexturegenError
+from texturegen.pipeline import plan as build
+from texturegen.pipeline.stopping import stop_workers_on_sigterm
 
 stop_workers_on_sigterm()
 

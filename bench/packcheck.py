@@ -18,9 +18,9 @@ from peers import peers as peer_outputs
 from quality import BLOCKS, save_sheet
 
 from texturegen import metrics, synthesize
-from texturegen.config import Rule, load_config
-from texturegen.globs import matches
-from texturegen.imageio import read_png
+from texturegen.core.globs import matches
+from texturegen.core.png import read_png
+from texturegen.pipeline.config import Rule, load_config
 
 
 def sample(every: int) -> list[Path]:

@@ -6,7 +6,7 @@ import numpy as np
 from PIL import Image
 from scipy.ndimage import gaussian_filter
 
-from texturegen.imageops import luma, nearest_up, resize
+from texturegen.core.images import luma, nearest_up, resize
 
 
 def bicubic(seed: np.ndarray, f: int) -> np.ndarray:

@@ -23,8 +23,8 @@ from peers import peers as peer_outputs
 from PIL import Image
 
 from texturegen import SynthesisSettings, metrics, synthesize
-from texturegen.imageio import read_png
-from texturegen.imageops import nearest_up
+from texturegen.core.images import nearest_up
+from texturegen.core.png import read_png
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 BLOCKS = SHARED / "packs" / "pixel-perfection-1.19.3" / "assets" / "minecraft" / "textures" / "block"

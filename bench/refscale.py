@@ -10,7 +10,7 @@ import time
 from quality import BLOCKS, KEYS, SHARED, figures_row
 
 from texturegen import SynthesisSettings, metrics, synthesize
-from texturegen.imageio import read_png
+from texturegen.core.png import read_png
 
 GREY = SHARED / "references" / "gray"
 PAIRS = {"gravel": "gravel", "bricks": "brick", "grass_block_top": "grass"}

@@ -32,7 +32,7 @@ def case(args: list[str]) -> None:
     """Child: synthesize textures, print per-texture seconds and peak RSS as JSON."""
     _die_with_parent()
     from texturegen import SynthesisSettings, synthesize
-    from texturegen.imageio import read_png
+    from texturegen.core.png import read_png
 
     scale, ref, brute, count = int(args[0]), args[1], args[2] == "1", int(args[3])
     s = SynthesisSettings(scale=scale)

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from texturegen.settings import SynthesisSettings
+from texturegen.synthesis.settings import SynthesisSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resourcepacks" / "sample"

@@ -5,8 +5,8 @@ import pytest
 
 from tests.conftest import PACK, REFS
 from texturegen import SynthesisSettings, synthesize
-from texturegen.imageio import read_png
-from texturegen.imageops import luma
+from texturegen.core.images import luma
+from texturegen.core.png import read_png
 from texturegen.synthesis.change import SmoothChange
 
 

@@ -1,8 +1,8 @@
 """The classification table of the sample pack."""
 
 from tests.conftest import ROOT
-from texturegen.build import load_plan
-from texturegen.classify import COPY, MCMETA, NEAREST, SYNTH
+from texturegen.pack.classify import COPY, MCMETA, NEAREST, SYNTH
+from texturegen.pipeline.plan import load_plan
 
 
 def test_sample_pack_classification(tmp_path):

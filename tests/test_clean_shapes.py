@@ -9,7 +9,7 @@ import numpy as np
 
 from tests.conftest import ROOT
 from texturegen import SynthesisSettings, metrics, synthesize
-from texturegen.imageio import read_png
+from texturegen.core.png import read_png
 
 SHAPES = [
     "................",

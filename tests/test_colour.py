@@ -5,7 +5,7 @@ from scipy.ndimage import gaussian_filter
 
 from tests.conftest import photo
 from texturegen import synthesize
-from texturegen.imageops import luma
+from texturegen.core.images import luma
 from texturegen.synthesis.prepare import colour_transfer
 
 NO_SPLIT = 1e-3

@@ -5,8 +5,8 @@ import textwrap
 import pytest
 
 from tests.conftest import ROOT
-from texturegen.config import load_config
-from texturegen.errors import ConfigError
+from texturegen.core.errors import ConfigError
+from texturegen.pipeline.config import load_config
 
 
 def _write(tmp_path, body: str):

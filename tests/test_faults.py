@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from tests.badinput import TEX, project, run_doit, texture, tree_hash
-from texturegen.stopping import STOPPED
+from texturegen.pipeline.stopping import STOPPED
 
 CONFIG = """\
 input: pack

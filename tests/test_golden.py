@@ -18,9 +18,9 @@ import numpy as np
 
 from tests.conftest import BLOCKS, REFS
 from texturegen import SynthesisSettings, synthesize
-from texturegen.build import ENGINE_VERSION
-from texturegen.imageio import read_png
-from texturegen.metrics import box_down
+from texturegen.core.png import read_png
+from texturegen.pipeline.plan import ENGINE_VERSION
+from texturegen.quality.metrics import box_down
 
 GOLDEN = Path(__file__).with_name("data") / "golden.json"
 CASES = {"stone": "rock_01", "oak_planks": "planks_00", "bricks": "bricks_02"}

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from texturegen.errors import ImageError
-from texturegen.imageio import decode_png, encode_png, read_png, write_png
+from texturegen.core.errors import ImageError
+from texturegen.core.png import decode_png, encode_png, read_png, write_png
 
 
 def _png(im: Image.Image) -> bytes:

@@ -7,7 +7,7 @@ import tensorflow as tf
 
 from tests.conftest import checker_seed, photo
 from texturegen import synthesize
-from texturegen.errors import NetworkError
+from texturegen.core.errors import NetworkError
 from texturegen.synthesis.neural.network import random_net, vgg19_net
 
 

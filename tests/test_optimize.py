@@ -5,14 +5,14 @@ import pytest
 import tensorflow as tf
 
 from tests.conftest import BLOCKS, REFS
-from texturegen.imageio import read_png
-from texturegen.settings import SynthesisSettings
+from texturegen.core.png import read_png
 from texturegen.synthesis import prepare as prep
 from texturegen.synthesis import shapes
 from texturegen.synthesis.neural import losses
 from texturegen.synthesis.neural.network import get_net
 from texturegen.synthesis.neural.optimize import get_optimizer
 from texturegen.synthesis.problem import Problem
+from texturegen.synthesis.settings import SynthesisSettings
 
 
 def _run(scale: int, iterations: int, match_every: int) -> tuple[list[int], np.ndarray, np.ndarray]:

@@ -5,7 +5,7 @@ import pytest
 
 from tests.conftest import BLOCKS, REFS, photo
 from texturegen import SynthesisSettings, synthesize
-from texturegen.imageio import read_png
+from texturegen.core.png import read_png
 from texturegen.synthesis.orient import CLEAR, anisotropy, turned_to_seed
 from texturegen.synthesis.prepare import nearest_up
 

@@ -5,8 +5,8 @@ import shutil
 import pytest
 
 from tests.conftest import SAMPLE
-from texturegen.build import MARKER, STATE, load_plan
-from texturegen.errors import OutputError
+from texturegen.core.errors import OutputError
+from texturegen.pipeline.plan import MARKER, STATE, load_plan
 
 
 def _config(tmp_path, output: str) -> object:

@@ -7,8 +7,8 @@ import zipfile
 import pytest
 
 from tests.conftest import SAMPLE
-from texturegen.errors import PackError
-from texturegen.pack import ResourcePack, texture_id
+from texturegen.core.errors import PackError
+from texturegen.pack.resourcepack import ResourcePack, texture_id
 
 
 def _zip_folder(folder, dest, prefix=""):

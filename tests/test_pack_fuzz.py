@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from texturegen.errors import TexturegenError
-from texturegen.pack import ResourcePack, ZipLimits
+from texturegen.core.errors import TexturegenError
+from texturegen.pack.resourcepack import ResourcePack, ZipLimits
 
 SEGMENT = st.sampled_from(["assets", "minecraft", "textures", "block", "Stone.png", "stone.png", "..", ".",
                            "", "pack.mcmeta", "a b", "ü", "C:", "x\\y", "sub"])

@@ -6,7 +6,7 @@ from urllib.parse import unquote
 from PIL import Image
 
 from tests.badinput import texture
-from texturegen.preview import MAX_ROWS, write_preview
+from texturegen.quality.preview import MAX_ROWS, write_preview
 
 
 def test_sheet_is_bounded_and_page_links_every_file(tmp_path):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from texturegen.errors import SettingError, TexturegenError
-from texturegen.settings import SynthesisSettings, settings_from_mapping
+from texturegen.core.errors import SettingError, TexturegenError
+from texturegen.synthesis.settings import SynthesisSettings, settings_from_mapping
 
 
 @pytest.mark.parametrize(("field", "value"), [

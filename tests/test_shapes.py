@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from texturegen.imageops import nearest_up
+from texturegen.core.images import nearest_up
 from texturegen.synthesis.shapes import edge_contrast, structure
 
 

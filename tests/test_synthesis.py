@@ -5,8 +5,8 @@ import pytest
 
 from tests.conftest import BLOCKS, REFS, checker_seed, photo
 from texturegen import metrics, synthesize, synthesize_file
-from texturegen.errors import ImageError, ReferenceImageError, TexturegenError
-from texturegen.imageio import read_png, write_png
+from texturegen.core.errors import ImageError, ReferenceImageError, TexturegenError
+from texturegen.core.png import read_png, write_png
 from texturegen.synthesis.prepare import nearest_up
 from texturegen.synthesis.tiles import tile_side, window_starts
 

@@ -14,11 +14,11 @@ from tests.conftest import PART as SHARED_PACK
 from tests.conftest import REFS, ROOT
 from tests.nbtfiles import chunk_bytes, write_level, write_region, write_structure, write_world
 from tests.test_pipeline import doit
-from texturegen.blocks import BlockTextures
-from texturegen.errors import WorldError
-from texturegen.formats import format_for
-from texturegen.nbt import read_usage, region_blocks, structure_blocks
-from texturegen.pack import ResourcePack
+from texturegen.core.errors import WorldError
+from texturegen.pack.blocks import BlockTextures
+from texturegen.pack.pack_formats import format_for
+from texturegen.pack.resourcepack import ResourcePack
+from texturegen.pack.worlds import read_usage, region_blocks, structure_blocks
 
 BLOCKS = "assets/minecraft/textures/block"
 STONE = {f"minecraft:block/stone{i}" for i in ("", 1, 2, 3, 4, 5)}

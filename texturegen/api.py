@@ -8,9 +8,9 @@ from pathlib import Path
 
 import numpy as np
 
-from texturegen.errors import ReferenceImageError
-from texturegen.imageio import read_png, write_png
-from texturegen.settings import SynthesisSettings
+from texturegen.core.errors import ReferenceImageError
+from texturegen.core.png import read_png, write_png
+from texturegen.synthesis.settings import SynthesisSettings
 
 ImageLike = str | os.PathLike[str] | np.ndarray
 

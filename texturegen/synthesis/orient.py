@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from texturegen.imageops import luma
+from texturegen.core.images import luma
 
 CLEAR = 0.4
 """Anisotropy both images must reach for a turn: (Ey - Ex) / (Ey + Ex) of their luminance steps. Planks

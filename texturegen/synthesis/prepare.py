@@ -6,7 +6,7 @@ import numpy as np
 from scipy.ndimage import correlate1d, gaussian_filter
 from scipy.signal import firwin
 
-from texturegen.imageops import luma, nearest_up, resize
+from texturegen.core.images import luma, nearest_up, resize
 
 __all__ = ["nearest_up", "resize"]  # re-exported for the engine
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtr
 
-from texturegen.imageops import luma
+from texturegen.core.images import luma
 
 REGION_SIGMA = 0.25
 """Blur of each region's mask, in texels: how much corners round and staircases straighten. At 0.5 a single

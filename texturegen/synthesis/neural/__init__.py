@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from texturegen.errors import TexturegenError  # noqa: E402
+from texturegen.core.errors import TexturegenError  # noqa: E402
 
 
 def _limit_malloc_arenas() -> None:

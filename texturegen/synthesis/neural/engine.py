@@ -7,16 +7,16 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from texturegen.errors import ImageError, ReferenceImageError
-from texturegen.imageops import luma
-from texturegen.settings import SynthesisSettings
-from texturegen.strips import frame_count
+from texturegen.core.errors import ImageError, ReferenceImageError
+from texturegen.core.images import luma
+from texturegen.core.strips import frame_count
 from texturegen.synthesis import prepare as prep
 from texturegen.synthesis import shapes
 from texturegen.synthesis.neural.network import get_net
 from texturegen.synthesis.neural.optimize import Optimizer, RefBank, get_optimizer
 from texturegen.synthesis.orient import turned_to_seed
 from texturegen.synthesis.problem import Problem
+from texturegen.synthesis.settings import SynthesisSettings
 from texturegen.synthesis.tiles import run_tiled, tile_side
 
 Progress = Callable[[str], None]

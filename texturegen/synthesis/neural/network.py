@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
-from texturegen.errors import NetworkError
+from texturegen.core.errors import NetworkError
 
 # (name, kind, channels); "down" is a 2x2 stride-2 conv that replaces pooling.
 RANDOM_SPEC: tuple[tuple[str, str, int], ...] = (

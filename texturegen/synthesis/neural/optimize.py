@@ -9,13 +9,13 @@ import numpy as np
 import tensorflow as tf
 from scipy.optimize import minimize
 
-from texturegen.settings import SynthesisSettings
 from texturegen.synthesis import shapes
 from texturegen.synthesis.change import SmoothChange
 from texturegen.synthesis.neural import losses
 from texturegen.synthesis.neural.network import FeatureNet
 from texturegen.synthesis.neural.patches import chunk_sizes, extract, match, normalise
 from texturegen.synthesis.problem import Problem
+from texturegen.synthesis.settings import SynthesisSettings
 
 # Internal calibration: with these, weights of 1 balance patch likeness against seed keeping.
 CONTENT_SCALE = 3200.0

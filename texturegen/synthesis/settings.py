@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from texturegen.errors import SettingError
+from texturegen.core.errors import SettingError
 
 NETWORKS = ("random", "vgg19")
 TILINGS = ("wrap", "none")

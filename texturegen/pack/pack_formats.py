@@ -10,7 +10,7 @@ from importlib import resources
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, int], dict[int, str]]:
     """(release -> pack_format, DataVersion -> release) from data/pack_formats.json."""
-    text = resources.files("texturegen.data").joinpath("pack_formats.json").read_text(encoding="utf-8")
+    text = resources.files("texturegen.pack.data").joinpath("pack_formats.json").read_text(encoding="utf-8")
     data = json.loads(text)
     return dict(data["pack_format"]), {v: k for k, v in data["data_version"].items()}
 

@@ -8,9 +8,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from texturegen.errors import PackError
-from texturegen.models import ModelIndex, _norm_id
-from texturegen.pack import ResourcePack, texture_id
+from texturegen.core.errors import PackError
+from texturegen.pack.models import ModelIndex, _norm_id
+from texturegen.pack.resourcepack import ResourcePack, texture_id
 
 FACES = ("", "_top", "_side", "_bottom", "_front", "_end", "_back", "_inner", "_on")
 SHAPES = ("_stairs", "_slab", "_wall", "_fence_gate", "_fence", "_button", "_pressure_plate",
@@ -22,7 +22,7 @@ PREFIXES = ("waxed_", "infested_", "potted_", "stripped_")
 @lru_cache(maxsize=1)
 def fallback_table() -> dict[str, tuple[str, ...]]:
     """The shipped block id -> texture ids table for blocks a pack does not describe."""
-    text = resources.files("texturegen.data").joinpath("block_textures.json").read_text(encoding="utf-8")
+    text = resources.files("texturegen.pack.data").joinpath("block_textures.json").read_text(encoding="utf-8")
     return {k: tuple(_norm_id(t) for t in v) for k, v in json.loads(text).items() if not k.startswith("_")}
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from texturegen.errors import PackError
-from texturegen.imageio import atomic_write
+from texturegen.core.errors import PackError
+from texturegen.core.png import atomic_write
 
 ZIP_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, UnicodeDecodeError,
               NotImplementedError, RuntimeError)

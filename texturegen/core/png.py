@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from texturegen.errors import ImageError
+from texturegen.core.errors import ImageError
 
 MAX_PIXELS = 64 * 1024 * 1024
 """Default pixel limit: larger images are refused before their pixels are allocated."""

@@ -14,7 +14,7 @@ from typing import Any
 
 import nbtlib
 
-from texturegen.errors import WorldError
+from texturegen.core.errors import WorldError
 
 SECTOR = 4096
 COMPRESSION = {1: "gzip", 2: "zlib", 3: "none", 4: "LZ4", 127: "custom"}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from texturegen.config import PipelineConfig, Rule
-from texturegen.globs import matches
-from texturegen.models import ModelIndex, is_tinted_name
-from texturegen.pack import ResourcePack, texture_id
+from texturegen.core.globs import matches
+from texturegen.pack.models import ModelIndex, is_tinted_name
+from texturegen.pack.resourcepack import ResourcePack, texture_id
+from texturegen.pipeline.config import PipelineConfig, Rule
 
 SYNTH, COPY, NEAREST, MCMETA = "synth", "copy", "nearest", "mcmeta"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter
 
-from texturegen.imageops import LUMA, resize
+from texturegen.core.images import LUMA, resize
 
 
 def luminance(img: np.ndarray) -> np.ndarray:

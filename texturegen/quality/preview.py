@@ -10,8 +10,8 @@ from urllib.parse import quote
 import numpy as np
 from PIL import Image, ImageDraw
 
-from texturegen.imageio import atomic_write, encode_png, read_png
-from texturegen.strips import frame_count
+from texturegen.core.png import atomic_write, encode_png, read_png
+from texturegen.core.strips import frame_count
 
 CELL = 128
 LABEL = 14

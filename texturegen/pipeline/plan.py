@@ -10,16 +10,16 @@ from typing import Any
 
 from doit.tools import config_changed
 
-from texturegen import actions
-from texturegen.blocks import BlockTextures
-from texturegen.classify import COPY, MCMETA, NEAREST, SYNTH, Entry, classify, unmatched_rules
-from texturegen.config import PipelineConfig, load_config
-from texturegen.errors import OutputError
-from texturegen.formats import format_for
-from texturegen.imageio import TMP_PREFIX
-from texturegen.models import ModelIndex
-from texturegen.nbt import Usage, read_usage
-from texturegen.pack import ResourcePack
+from texturegen.core.errors import OutputError
+from texturegen.core.png import TMP_PREFIX
+from texturegen.pack.blocks import BlockTextures
+from texturegen.pack.classify import COPY, MCMETA, NEAREST, SYNTH, Entry, classify, unmatched_rules
+from texturegen.pack.models import ModelIndex
+from texturegen.pack.pack_formats import format_for
+from texturegen.pack.resourcepack import ResourcePack
+from texturegen.pack.worlds import Usage, read_usage
+from texturegen.pipeline import actions
+from texturegen.pipeline.config import PipelineConfig, load_config
 
 ENGINE_VERSION = "15"
 """Bump when synthesis output changes for the same settings, so doit rebuilds every texture."""
@@ -278,7 +278,7 @@ def zip_task(plan: Plan) -> dict[str, Any]:
 
 def preview_task(plan: Plan) -> dict[str, Any]:
     """The before/after contact sheet and HTML page."""
-    from texturegen.preview import html_path, write_preview
+    from texturegen.quality.preview import html_path, write_preview
 
     items = [(e.texture, str(plan.pack.local_path(e.rel)), str(plan.target(e.rel))) for e in plan.of(SYNTH)]
     png = str(plan.config.preview_path)
@@ -290,7 +290,7 @@ def preview_task(plan: Plan) -> dict[str, Any]:
 
 def doit_config(plan: Plan) -> dict[str, Any]:
     """DOIT_CONFIG for a plan: state inside the output, keep going past failures, our reporter."""
-    from texturegen.reporter import Reporter
+    from texturegen.pipeline.reporter import Reporter
 
     return {"dep_file": str(plan.state_dir / "doit.json"), "backend": "json", "continue": True,
             "reporter": Reporter, "verbosity": 0}

@@ -6,9 +6,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from texturegen.errors import PackError
-from texturegen.globs import matches
-from texturegen.pack import ResourcePack
+from texturegen.core.errors import PackError
+from texturegen.core.globs import matches
+from texturegen.pack.resourcepack import ResourcePack
 
 
 def _norm_id(ref: str, default_ns: str = "minecraft") -> str:
@@ -98,7 +98,7 @@ class ModelIndex:
 @lru_cache(maxsize=1)
 def tinted_globs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The built-in tinted list: (include globs, exclude globs)."""
-    text = resources.files("texturegen.data").joinpath("tinted.txt").read_text(encoding="utf-8")
+    text = resources.files("texturegen.pack.data").joinpath("tinted.txt").read_text(encoding="utf-8")
     lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return (tuple(ln for ln in lines if not ln.startswith("!")), tuple(ln[1:] for ln in lines if ln.startswith("!")))
 

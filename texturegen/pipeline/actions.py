@@ -11,9 +11,9 @@ from typing import Any
 
 from doit.exceptions import TaskFailed
 
-from texturegen.errors import TexturegenError
-from texturegen.imageio import atomic_write, encode_png, own_size_check, read_png
-from texturegen.strips import cap_note, check_shape, strip_scale
+from texturegen.core.errors import TexturegenError
+from texturegen.core.png import atomic_write, encode_png, own_size_check, read_png
+from texturegen.core.strips import cap_note, check_shape, strip_scale
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 STATE = ".texturegen"
@@ -46,7 +46,7 @@ def synthesize_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
     """Synthesize one texture to its target; returns plain values doit can store."""
     try:
         from texturegen.api import synthesize
-        from texturegen.settings import settings_from_mapping
+        from texturegen.synthesis.settings import settings_from_mapping
 
         seed = read_png(params["seed"], params["max_pixels"])
         h, w = seed.shape[:2]

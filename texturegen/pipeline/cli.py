@@ -7,8 +7,8 @@ import sys
 import time
 from collections.abc import Sequence
 
-from texturegen.errors import TexturegenError
-from texturegen.settings import SynthesisSettings
+from texturegen.core.errors import TexturegenError
+from texturegen.synthesis.settings import SynthesisSettings
 
 
 def _synth_parser(sub: argparse._SubParsersAction) -> None:
@@ -62,7 +62,7 @@ def _synth(args: argparse.Namespace) -> int:
 
 def _classify(args: argparse.Namespace) -> int:
     """Print what the pipeline does with each file of the configured pack."""
-    from texturegen.build import load_plan
+    from texturegen.pipeline.plan import load_plan
 
     plan = load_plan(args.config, prepare_output=False)
     counts: dict[str, int] = {}
@@ -79,7 +79,7 @@ def _classify(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """Validate a pipeline.yaml."""
-    from texturegen.config import load_config
+    from texturegen.pipeline.config import load_config
 
     cfg = load_config(args.config)
     print(f"{args.config}: ok ({len(cfg.rules)} rules, scale x{cfg.scale})")

@@ -9,7 +9,7 @@ import signal
 import sys
 from types import FrameType
 
-from texturegen.reporter import json_state, save_state
+from texturegen.pipeline.reporter import json_state, save_state
 
 STOPPED = "texturegen: stopped by SIGTERM; finished textures are kept, the next doit builds the rest"
 

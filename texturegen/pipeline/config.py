@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from texturegen.errors import ConfigError, SettingError
-from texturegen.settings import FIELDS, SynthesisSettings, settings_from_mapping
+from texturegen.core.errors import ConfigError, SettingError
+from texturegen.synthesis.settings import FIELDS, SynthesisSettings, settings_from_mapping
 
 TOP_KEYS = ("input", "output", "scale", "synthesis", "rules", "copy", "nearest", "unmatched",
             "only_used_by", "pack_format", "max_strip_height", "max_image_pixels")

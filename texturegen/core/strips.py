@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from texturegen.errors import ImageError
+from texturegen.core.errors import ImageError
 
 
 def frame_count(height: int, width: int) -> int:

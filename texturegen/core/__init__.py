@@ -1,0 +1,1 @@
+"""Primitives: errors, the PNG codec, image helpers, globs and animation-strip rules."""

@@ -1,0 +1,1 @@
+"""The pack model: resource packs, models and blockstates, classification, pack formats, worlds."""

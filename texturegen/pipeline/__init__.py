@@ -1,0 +1,1 @@
+"""The build: config, the plan and its doit tasks, actions, reporting, the command line."""

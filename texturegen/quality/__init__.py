@@ -1,0 +1,1 @@
+"""DESIGN.md's quality figures and the before/after preview."""
