@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import numpy as np
 
-KEYS = ("fidelity_db", "weak_grid_ratio", "seam_ratio", "detail_ratio", "offgrid_detail", "detail_swd",
-        "structure_swd", "edge_keep", "edge_hold", "edge_ringing")
+KEYS = (
+    "fidelity_db",
+    "weak_grid_ratio",
+    "seam_ratio",
+    "detail_ratio",
+    "offgrid_detail",
+    "detail_swd",
+    "structure_swd",
+    "edge_keep",
+    "edge_hold",
+    "edge_ringing",
+)
 """The figures the goals read, in table order."""
-RANGES = {"fidelity_db": (26.0, np.inf), "weak_grid_ratio": (0.0, 1.2), "detail_ratio": (0.7, 1.4),
-          "offgrid_detail": (0.7, 1.4), "edge_keep": (0.7, np.inf), "edge_hold": (0.8, np.inf),
-          "edge_ringing": (-np.inf, 0.5)}
+RANGES = {
+    "fidelity_db": (26.0, np.inf),
+    "weak_grid_ratio": (0.0, 1.2),
+    "detail_ratio": (0.7, 1.4),
+    "offgrid_detail": (0.7, 1.4),
+    "edge_keep": (0.7, np.inf),
+    "edge_hold": (0.8, np.inf),
+    "edge_ringing": (-np.inf, 0.5),
+}
 """Goals with fixed bounds."""
 
 

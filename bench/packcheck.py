@@ -66,8 +66,10 @@ def main() -> None:
         seed, ref = read_png(path), read_png(rule.references[0])
         out = synthesize(seed, [ref], rule.settings.replace(scale=8))
         others = peer_outputs(seed, ref, 8)
-        figs = {"texturegen": metrics.all_figures(out, seed, ref, 8),
-                **{m: metrics.all_figures(o, seed, ref, 8) for m, o in others.items()}}
+        figs = {
+            "texturegen": metrics.all_figures(out, seed, ref, 8),
+            **{m: metrics.all_figures(o, seed, ref, 8) for m, o in others.items()},
+        }
         missed = misses(figs["texturegen"], {m: f for m, f in figs.items() if m != "texturegen"})
         for method, fig in figs.items():
             for key in KEYS:
@@ -76,8 +78,10 @@ def main() -> None:
             save_sheet(args.sheets / f"{path.stem}.png", [*others.values(), out], ref)
         met, total = met + (not missed), total + 1
         fig = figs["texturegen"]
-        print(f"{path.stem:28s} {rule.references[0].name:16s} ringing {fig['edge_ringing']:.2f} hold "
-              f"{fig['edge_hold']:.2f} weak_grid {fig['weak_grid_ratio']:.2f}  missed: {', '.join(missed) or '-'}")
+        print(
+            f"{path.stem:28s} {rule.references[0].name:16s} ringing {fig['edge_ringing']:.2f} hold "
+            f"{fig['edge_hold']:.2f} weak_grid {fig['weak_grid_ratio']:.2f}  missed: {', '.join(missed) or '-'}"
+        )
         sys.stdout.flush()
     print(f"\nevery goal met: {met} of {total}\n")
     print("| method | " + " | ".join(KEYS) + " |")

@@ -29,10 +29,22 @@ from texturegen.core.png import read_png
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 BLOCKS = SHARED / "packs" / "pixel-perfection-1.19.3" / "assets" / "minecraft" / "textures" / "block"
 REFS = SHARED / "references" / "color"
-KINDS = {"stone": "rock", "dirt": "ground", "cobblestone": "rock", "oak_planks": "planks", "gravel": "gravel",
-         "bricks": "bricks"}
-BY_NAME = {"stone": "rock_01", "dirt": "ground_00", "cobblestone": "rock_04", "oak_planks": "planks_00",
-           "gravel": "gravel_00", "bricks": "bricks_00"}
+KINDS = {
+    "stone": "rock",
+    "dirt": "ground",
+    "cobblestone": "rock",
+    "oak_planks": "planks",
+    "gravel": "gravel",
+    "bricks": "bricks",
+}
+BY_NAME = {
+    "stone": "rock_01",
+    "dirt": "ground_00",
+    "cobblestone": "rock_04",
+    "oak_planks": "planks_00",
+    "gravel": "gravel_00",
+    "bricks": "bricks_00",
+}
 """The pairing before engine version 5 (`--by-name`): stone, cobblestone and bricks got photos smoother than
 their own pixel edges, which no result can meet detail_ratio <= 1.4 against without flattening those edges."""
 

@@ -54,8 +54,11 @@ def main() -> None:
     parser.add_argument("--brute", action="store_true", help="also run brute-force settings (slow)")
     parser.add_argument("--only", type=int, nargs="*", help="run only these cases (0-based, in table order)")
     args = parser.parse_args()
-    cases = [("16->128, 124 px ref, default", 8, REF124, 0), ("16->128, 512 px ref, default", 8, REF512, 0),
-             ("16->256, 512 px ref, default", 16, REF512, 0)]
+    cases = [
+        ("16->128, 124 px ref, default", 8, REF124, 0),
+        ("16->128, 512 px ref, default", 8, REF512, 0),
+        ("16->256, 512 px ref, default", 16, REF512, 0),
+    ]
     if args.brute:
         cases += [("16->128, 124 px ref, brute force", 8, REF124, 1)]
     print("| case | textures | first (s, includes tracing) | median of the rest (s) | peak RSS (MB) |")
@@ -64,12 +67,21 @@ def main() -> None:
         if args.only is not None and index not in args.only:
             continue
         n = args.textures if not brute else 2
-        out = subprocess.run([sys.executable, __file__, "--case", str(scale), str(ref), str(brute), str(n)],
-                             capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+        out = (
+            subprocess.run(
+                [sys.executable, __file__, "--case", str(scale), str(ref), str(brute), str(n)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         res = json.loads(out)
         rest = sorted(res["times"][1:]) or res["times"]
-        print(f"| {label} | {n} | {res['times'][0]:.1f} | {rest[len(rest) // 2]:.1f} | {res['peak_mb']:.0f} |",
-              flush=True)
+        print(
+            f"| {label} | {n} | {res['times'][0]:.1f} | {rest[len(rest) // 2]:.1f} | {res['peak_mb']:.0f} |", flush=True
+        )
 
 
 if __name__ == "__main__":

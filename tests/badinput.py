@@ -29,8 +29,7 @@ synthesis:
 
 def run_doit(root: Path, *args: str) -> subprocess.CompletedProcess:
     """A complete doit run in a project, output captured."""
-    return subprocess.run([sys.executable, "-m", "doit", *args], cwd=root, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run([sys.executable, "-m", "doit", *args], cwd=root, capture_output=True, text=True, timeout=600)
 
 
 def png_bytes(im: Image.Image) -> bytes:
@@ -60,12 +59,14 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 def bomb_png(width: int = 100_000, height: int = 100_000) -> bytes:
     """A tiny PNG whose header declares huge dimensions (a decompression bomb)."""
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", zlib.compress(b"\0" * 64))
-            + _chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", zlib.compress(b"\0" * 64)) + _chunk(b"IEND", b"")
+    )
 
 
-def project(root: Path, config: str, files: dict[str, bytes], refs: dict[str, bytes] | None = None,
-            mcmeta: bytes | None = None) -> Path:
+def project(
+    root: Path, config: str, files: dict[str, bytes], refs: dict[str, bytes] | None = None, mcmeta: bytes | None = None
+) -> Path:
     """A doit project: pack/ with `files` (and the sample's pack.mcmeta unless given), refs/, dodo.py, config."""
     pack = root / "pack"
     pack.mkdir(parents=True)

@@ -17,8 +17,9 @@ def palette(names: list[str]) -> List[Compound]:
     return List[Compound]([Compound({"Name": String(n)}) for n in names])
 
 
-def write_structure(path: Path, names: list[str] | None = None, palettes: list[list[str]] | None = None,
-                    data_version: int = 4189) -> Path:
+def write_structure(
+    path: Path, names: list[str] | None = None, palettes: list[list[str]] | None = None, data_version: int = 4189
+) -> Path:
     """A gzip structure file with `palette` (or multi-palette `palettes`)."""
     root = Compound({"DataVersion": Int(data_version), "size": List[Int]([Int(1), Int(1), Int(1)])})
     if names is not None:
@@ -32,8 +33,9 @@ def write_structure(path: Path, names: list[str] | None = None, palettes: list[l
 def write_level(world: Path, name: str, data_version: int) -> None:
     """world/level.dat with Data.Version.Name and Data.DataVersion."""
     world.mkdir(parents=True, exist_ok=True)
-    data = Compound({"DataVersion": Int(data_version),
-                     "Version": Compound({"Name": String(name), "Id": Int(data_version)})})
+    data = Compound(
+        {"DataVersion": Int(data_version), "Version": Compound({"Name": String(name), "Id": Int(data_version)})}
+    )
     nbtlib.File(Compound({"Data": data}), gzipped=True).save(world / "level.dat")
 
 

@@ -9,7 +9,9 @@ from PIL import Image
 
 from tests.badinput import FAST_HEAD, TEX, bomb_png, project, run_doit, texture, tree_hash
 
-CONFIG = FAST_HEAD + """\
+CONFIG = (
+    FAST_HEAD
+    + """\
 rules:
   - match: "minecraft:block/small_ref"
     references: ["refs/tiny.png"]
@@ -18,12 +20,18 @@ rules:
   - match: "minecraft:block/*"
     references: ["refs/a.png"]
 """
+)
 SIMPLE = CONFIG.split("rules:")[0] + 'rules:\n  - match: "minecraft:block/*"\n    references: ["refs/a.png"]\n'
 REFS = {"tiny.png": texture(size=(4, 4)), "broken.png": b"junk"}
 GOOD = texture()
 # file -> the reason its one-line error must give (None: valid, must build)
 CASES = {
-    "stone": None, "rgb16": None, "paletted": None, "grey": None, "greyalpha": None, "badmeta": None,
+    "stone": None,
+    "rgb16": None,
+    "paletted": None,
+    "grey": None,
+    "greyalpha": None,
+    "badmeta": None,
     "truncated": "not a readable PNG (image file is truncated)",
     "corrupt": "not a PNG (unrecognised image data)",
     "empty": "empty file, not a PNG",
@@ -37,14 +45,25 @@ CASES = {
 
 def _bad_files() -> dict[str, bytes]:
     """The pack's textures: valid ones in every PNG mode, and each kind of broken one."""
-    files = {f"{TEX}/stone.png": GOOD, f"{TEX}/rgb16.png": texture("I;16"), f"{TEX}/paletted.png": texture("P"),
-             f"{TEX}/grey.png": texture("L"), f"{TEX}/greyalpha.png": texture("LA"),
-             f"{TEX}/truncated.png": GOOD[: len(GOOD) // 2], f"{TEX}/corrupt.png": b"\x89PNG\r\n\x1a\njunk" * 5,
-             f"{TEX}/empty.png": b"", f"{TEX}/bomb.png": bomb_png(), f"{TEX}/wide.png": texture(size=(32, 16)),
-             f"{TEX}/strip.png": texture(size=(16, 40)), f"{TEX}/strip.png.mcmeta": b'{"animation": {}}',
-             f"{TEX}/badmeta.png": GOOD, f"{TEX}/badmeta.png.mcmeta": b'{"animation": {',
-             f"{TEX}/small_ref.png": GOOD, f"{TEX}/broken_ref.png": GOOD,
-             "assets/minecraft/textures/item/junk_item.png": b"junk"}
+    files = {
+        f"{TEX}/stone.png": GOOD,
+        f"{TEX}/rgb16.png": texture("I;16"),
+        f"{TEX}/paletted.png": texture("P"),
+        f"{TEX}/grey.png": texture("L"),
+        f"{TEX}/greyalpha.png": texture("LA"),
+        f"{TEX}/truncated.png": GOOD[: len(GOOD) // 2],
+        f"{TEX}/corrupt.png": b"\x89PNG\r\n\x1a\njunk" * 5,
+        f"{TEX}/empty.png": b"",
+        f"{TEX}/bomb.png": bomb_png(),
+        f"{TEX}/wide.png": texture(size=(32, 16)),
+        f"{TEX}/strip.png": texture(size=(16, 40)),
+        f"{TEX}/strip.png.mcmeta": b'{"animation": {}}',
+        f"{TEX}/badmeta.png": GOOD,
+        f"{TEX}/badmeta.png.mcmeta": b'{"animation": {',
+        f"{TEX}/small_ref.png": GOOD,
+        f"{TEX}/broken_ref.png": GOOD,
+        "assets/minecraft/textures/item/junk_item.png": b"junk",
+    }
     return files
 
 
@@ -67,8 +86,10 @@ def test_each_bad_file_fails_alone_with_one_line(bad_run):
             assert not failed, failed
             continue
         assert len(failed) == 1 and reason in failed[0], (name, failed)
-    assert any("FAILED nearest:assets/minecraft/textures/item/junk_item.png:" in ln
-               and "junk_item.png: not a PNG" in ln for ln in lines)
+    assert any(
+        "FAILED nearest:assets/minecraft/textures/item/junk_item.png:" in ln and "junk_item.png: not a PNG" in ln
+        for ln in lines
+    )
     assert any("FAILED copy:" in ln and "badmeta.png.mcmeta: malformed JSON" in ln for ln in lines)
     summary = [ln for ln in lines if ln.startswith("texturegen:")]
     assert summary and re.search(r"\b10 failed, 2 skipped\b", summary[0]), summary
@@ -89,10 +110,14 @@ def test_valid_modes_build_and_nothing_is_half_written(bad_run):
     assert tree_hash(root / "pack") == before
 
 
-@pytest.mark.parametrize(("mcmeta", "reason"), [
-    (b"<none>", "no pack.mcmeta (not a resource pack?)"),
-    (b'{"pack": {"pack_format": 12,', "malformed pack.mcmeta"),
-    (b'{"textures": 1}', "pack.mcmeta has no 'pack' object")])
+@pytest.mark.parametrize(
+    ("mcmeta", "reason"),
+    [
+        (b"<none>", "no pack.mcmeta (not a resource pack?)"),
+        (b'{"pack": {"pack_format": 12,', "malformed pack.mcmeta"),
+        (b'{"textures": 1}', "pack.mcmeta has no 'pack' object"),
+    ],
+)
 def test_missing_or_malformed_pack_mcmeta(tmp_path, mcmeta, reason):
     root = project(tmp_path, SIMPLE, {f"{TEX}/stone.png": GOOD}, mcmeta=mcmeta)
     before = tree_hash(root / "pack")
@@ -104,13 +129,16 @@ def test_missing_or_malformed_pack_mcmeta(tmp_path, mcmeta, reason):
     assert tree_hash(root / "pack") == before
 
 
-@pytest.mark.parametrize(("edit", "needle"), [
-    (lambda c: "input: [unclosed\n", "pipeline.yaml:2: not valid YAML"),
-    (lambda c: c + "colour_mode: fancy\n", "pipeline.yaml:14: unknown key 'colour_mode'"),
-    (lambda c: c.replace("scale: 2", "scale: two"), "pipeline.yaml:3: 'scale'"),
-    (lambda c: c.replace("scale: 2", "scale: 3"), "pipeline.yaml:3: 'scale' = 3"),
-    (lambda c: c.replace("refs/tiny.png", "refs/nothing*.png"), "pipeline.yaml:9: "),
-])
+@pytest.mark.parametrize(
+    ("edit", "needle"),
+    [
+        (lambda c: "input: [unclosed\n", "pipeline.yaml:2: not valid YAML"),
+        (lambda c: c + "colour_mode: fancy\n", "pipeline.yaml:14: unknown key 'colour_mode'"),
+        (lambda c: c.replace("scale: 2", "scale: two"), "pipeline.yaml:3: 'scale'"),
+        (lambda c: c.replace("scale: 2", "scale: 3"), "pipeline.yaml:3: 'scale' = 3"),
+        (lambda c: c.replace("refs/tiny.png", "refs/nothing*.png"), "pipeline.yaml:9: "),
+    ],
+)
 def test_bad_pipeline_yaml_stops_before_building(tmp_path, edit, needle):
     root = project(tmp_path, edit(CONFIG), {f"{TEX}/stone.png": GOOD}, REFS)
     run = run_doit(root)
@@ -125,16 +153,23 @@ def test_rule_matching_nothing_is_a_warning(tmp_path):
     root = project(tmp_path, config, {f"{TEX}/stone.png": GOOD}, REFS)
     run = run_doit(root)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert re.search(r"Warning: .*pipeline.yaml:8: rules\[0\].match 'minecraft:block/no_such_texture' matches "
-                     r"no texture", run.stderr), run.stderr
+    assert re.search(
+        r"Warning: .*pipeline.yaml:8: rules\[0\].match 'minecraft:block/no_such_texture' matches "
+        r"no texture",
+        run.stderr,
+    ), run.stderr
     assert json.loads((root / "build" / "pack" / "pack.mcmeta").read_text())["pack"]["pack_format"] == 12
 
 
 def test_tall_strips_are_scaled_down_to_the_height_cap_and_reported(tmp_path):
     config = SIMPLE.replace("scale: 2", "scale: 4") + "max_strip_height: 128\n"
     meta = b'{"animation": {"frametime": 2}}'
-    files = {f"{TEX}/stone.png": GOOD, f"{TEX}/lava.png": texture(size=(16, 64)), f"{TEX}/lava.png.mcmeta": meta,
-             "assets/minecraft/textures/item/flag.png": texture(size=(16, 64))}
+    files = {
+        f"{TEX}/stone.png": GOOD,
+        f"{TEX}/lava.png": texture(size=(16, 64)),
+        f"{TEX}/lava.png.mcmeta": meta,
+        "assets/minecraft/textures/item/flag.png": texture(size=(16, 64)),
+    }
     root = project(tmp_path, config, files)
     run = run_doit(root)
     assert run.returncode == 0, run.stdout + run.stderr
@@ -143,6 +178,9 @@ def test_tall_strips_are_scaled_down_to_the_height_cap_and_reported(tmp_path):
     assert Image.open(out / "block" / "lava.png").size == (32, 128)
     assert Image.open(out / "item" / "flag.png").size == (32, 128)
     assert (out / "block" / "lava.png.mcmeta").read_bytes() == meta
-    notes = [ln for ln in run.stdout.splitlines() if "16x64 strip scaled x2, not x4, to stay within "
-             "max_strip_height 128 px" in ln]
+    notes = [
+        ln
+        for ln in run.stdout.splitlines()
+        if "16x64 strip scaled x2, not x4, to stay within max_strip_height 128 px" in ln
+    ]
     assert len(notes) == 2, run.stdout

@@ -1,7 +1,7 @@
 """The classification table of the sample pack."""
 
 from tests.conftest import ROOT
-from texturegen.pack.classify import COPY, MCMETA, NEAREST, SYNTH
+from texturegen.pipeline.classify import COPY, MCMETA, NEAREST, SYNTH
 from texturegen.pipeline.plan import load_plan
 
 

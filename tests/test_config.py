@@ -40,19 +40,22 @@ def test_valid_config_resolves_paths_and_overrides(tmp_path):
     assert cfg.zip_path == tmp_path / "out" / "pack.zip"
 
 
-@pytest.mark.parametrize(("body", "line", "needle"), [
-    (BASE + "colour_mode: x\n", 7, "unknown key 'colour_mode'"),
-    (BASE.replace("scale: 8", "scale: 3"), 3, "'scale' = 3: must be a power of two"),
-    (BASE.replace("scale: 8", "scale: eight"), 3, "'scale' = 'eight'"),
-    (BASE + "    variety: -1\n", 7, "rules[0].variety"),
-    (BASE + "    varety: 1\n", 7, "unknown key 'varety'"),
-    (BASE.replace("refs/rock.png", "refs/none*.png"), 6, "'refs/none*.png' matches no file"),
-    (BASE + "synthesis:\n  iterations: many\n", 8, "iterations"),
-    (BASE + "unmatched: delete\n", 7, "'unmatched' = 'delete'"),
-    (BASE + "copy: 5\n", 7, "'copy' must be a list of strings"),
-    ("input: [unclosed\n", 2, "not valid YAML"),
-    (BASE + "scale: 4\n", 7, "appears twice"),
-])
+@pytest.mark.parametrize(
+    ("body", "line", "needle"),
+    [
+        (BASE + "colour_mode: x\n", 7, "unknown key 'colour_mode'"),
+        (BASE.replace("scale: 8", "scale: 3"), 3, "'scale' = 3: must be a power of two"),
+        (BASE.replace("scale: 8", "scale: eight"), 3, "'scale' = 'eight'"),
+        (BASE + "    variety: -1\n", 7, "rules[0].variety"),
+        (BASE + "    varety: 1\n", 7, "unknown key 'varety'"),
+        (BASE.replace("refs/rock.png", "refs/none*.png"), 6, "'refs/none*.png' matches no file"),
+        (BASE + "synthesis:\n  iterations: many\n", 8, "iterations"),
+        (BASE + "unmatched: delete\n", 7, "'unmatched' = 'delete'"),
+        (BASE + "copy: 5\n", 7, "'copy' must be a list of strings"),
+        ("input: [unclosed\n", 2, "not valid YAML"),
+        (BASE + "scale: 4\n", 7, "appears twice"),
+    ],
+)
 def test_errors_name_file_line_and_key(tmp_path, body, line, needle):
     path = _write(tmp_path, body)
     with pytest.raises(ConfigError) as err:

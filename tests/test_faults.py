@@ -31,8 +31,7 @@ FILES = {f"{TEX}/t{i}.png": texture(seed=i) for i in range(4)}
 
 def _pack_files(out: Path) -> list[str]:
     """Relative paths of an output pack's files, without texturegen's private folder."""
-    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                  if p.is_file() and ".texturegen" not in p.parts)
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and ".texturegen" not in p.parts)
 
 
 @pytest.mark.slow
@@ -41,8 +40,9 @@ def test_sigkill_mid_texture_then_rebuild_equals_uninterrupted(tmp_path):
     assert run_doit(clean).returncode == 0
     killed = project(tmp_path / "killed", CONFIG.format(out="build/pack"), FILES)
     before = tree_hash(killed / "pack")
-    proc = subprocess.Popen([sys.executable, "-m", "doit"], cwd=killed, stdout=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "doit"], cwd=killed, stdout=subprocess.PIPE, text=True, start_new_session=True
+    )
     for line in proc.stdout:  # the first texture is done, the second is being synthesized
         if "built texture:" in line:
             break
@@ -84,8 +84,14 @@ def _children(pid: int) -> list[int]:
 def test_sigterm_to_a_parallel_build_stops_its_workers_and_frees_the_output(tmp_path):
     """A scheduler's timeout sends SIGTERM to doit alone; its workers used to live on, idle."""
     root = project(tmp_path, CONFIG.format(out="build/pack"), FILES)
-    proc = subprocess.Popen([sys.executable, "-m", "doit", "-n", "2"], cwd=root, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "doit", "-n", "2"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     for line in proc.stdout:
         if "built texture:" in line:
             break
@@ -134,8 +140,9 @@ def test_two_configs_build_at_once_and_one_output_takes_one_build(tmp_path):
     before = tree_hash(root / "pack")
     cmd = [sys.executable, "-m", "doit"]
     first = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    second = subprocess.Popen(cmd + ["config=b.yaml"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True)
+    second = subprocess.Popen(
+        cmd + ["config=b.yaml"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     seen = []
     for line in first.stdout:  # once the first build is writing build/a, a third build of it must stop
         seen.append(line)

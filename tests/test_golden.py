@@ -39,11 +39,13 @@ def test_outputs_match_the_stored_ones_for_this_engine_version():
     stored = json.loads(GOLDEN.read_text())
     assert stored["engine"] == ENGINE_VERSION, (
         f"engine version {ENGINE_VERSION} has no stored outputs (golden.json has {stored['engine']}): "
-        "run `python -m tests.test_golden` and commit the file with the reason")
+        "run `python -m tests.test_golden` and commit the file with the reason"
+    )
     for name in CASES:
         diff = np.abs(np.array(fingerprint(name)) - np.array(stored["outputs"][name]))
         assert diff.max() <= 4 and diff.mean() <= 0.25, (
-            f"{name}: output changed without an engine version bump (max {diff.max()}, mean {diff.mean():.2f} steps)")
+            f"{name}: output changed without an engine version bump (max {diff.max()}, mean {diff.mean():.2f} steps)"
+        )
 
 
 if __name__ == "__main__":

@@ -29,8 +29,9 @@ def test_quadratic_style_equals_patch_style_in_value_and_gradient(mode: str) -> 
         quadratic = losses.style_quadratic(feat, target)
     assert float(direct) > 0.1
     assert float(quadratic) == pytest.approx(float(direct), rel=1e-5)
-    np.testing.assert_allclose(tape.gradient(quadratic, feat).numpy(), tape.gradient(direct, feat).numpy(),
-                               rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(
+        tape.gradient(quadratic, feat).numpy(), tape.gradient(direct, feat).numpy(), rtol=1e-4, atol=1e-6
+    )
 
 
 def test_out_of_range_is_zero_inside_the_box_and_squared_distance_outside() -> None:

@@ -34,8 +34,9 @@ def test_vgg19_loads_a_local_keras_file_through_the_real_code(tmp_path, fast):
     _tiny_vgg(path)
     net = vgg19_net(str(path))
     assert net.names == ["conv1_1", "conv1_2", "pool1", "conv2_1"]
-    out = synthesize(checker_seed(8), [photo(48)], fast.replace(network="vgg19", weights=str(path),
-                                                                 layers=("conv1_2", "conv2_1")))
+    out = synthesize(
+        checker_seed(8), [photo(48)], fast.replace(network="vgg19", weights=str(path), layers=("conv1_2", "conv2_1"))
+    )
     assert out.shape == (32, 32, 4)
 
 

@@ -11,12 +11,34 @@ from hypothesis import strategies as st
 from texturegen.core.errors import TexturegenError
 from texturegen.pack.resourcepack import ResourcePack, ZipLimits
 
-SEGMENT = st.sampled_from(["assets", "minecraft", "textures", "block", "Stone.png", "stone.png", "..", ".",
-                           "", "pack.mcmeta", "a b", "ü", "C:", "x\\y", "sub"])
-NAME = st.one_of(st.lists(SEGMENT, min_size=1, max_size=5).map("/".join),
-                 st.text(min_size=1, max_size=30), st.just("/etc/passwd"), st.just("../../escape.png"))
-ENTRY = st.tuples(NAME, st.binary(max_size=200), st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED]),
-                  st.integers(0, 0o177777))
+SEGMENT = st.sampled_from(
+    [
+        "assets",
+        "minecraft",
+        "textures",
+        "block",
+        "Stone.png",
+        "stone.png",
+        "..",
+        ".",
+        "",
+        "pack.mcmeta",
+        "a b",
+        "ü",
+        "C:",
+        "x\\y",
+        "sub",
+    ]
+)
+NAME = st.one_of(
+    st.lists(SEGMENT, min_size=1, max_size=5).map("/".join),
+    st.text(min_size=1, max_size=30),
+    st.just("/etc/passwd"),
+    st.just("../../escape.png"),
+)
+ENTRY = st.tuples(
+    NAME, st.binary(max_size=200), st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED]), st.integers(0, 0o177777)
+)
 LIMITS = ZipLimits(max_entries=50, max_total_bytes=4000, max_ratio=50.0)
 FUZZ = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -14,7 +14,9 @@ from tests.badinput import FAST_HEAD, run_doit
 from tests.conftest import REFS, ROOT, SAMPLE
 
 TEX = "assets/minecraft/textures/block"
-CONFIG = FAST_HEAD + """\
+CONFIG = (
+    FAST_HEAD
+    + """\
 rules:
   - match: "minecraft:block/stone"
     references: ["refs/a.png"]
@@ -23,6 +25,7 @@ rules:
     variety: 0.5
     iterations: 3
 """
+)
 # variety penalises what the previous match used, so it steers the result from the third evaluation on.
 
 
@@ -37,8 +40,16 @@ def doit(project: Path, *args: str) -> tuple[set[str], str]:
 def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("project")
     pack = root / "pack"
-    for rel in ("pack.mcmeta", "pack.png", "LICENSE.txt", f"{TEX}/stone.png", f"{TEX}/dirt.png",
-                f"{TEX}/sea_lantern.png", f"{TEX}/sea_lantern.png.mcmeta", f"{TEX}/glass.png"):
+    for rel in (
+        "pack.mcmeta",
+        "pack.png",
+        "LICENSE.txt",
+        f"{TEX}/stone.png",
+        f"{TEX}/dirt.png",
+        f"{TEX}/sea_lantern.png",
+        f"{TEX}/sea_lantern.png.mcmeta",
+        f"{TEX}/glass.png",
+    ):
         (pack / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(SAMPLE / rel, pack / rel)
     (root / "refs").mkdir()
@@ -51,8 +62,14 @@ def project(tmp_path_factory) -> Path:
 
 def test_full_build_writes_the_pack(project):
     built, out = doit(project)
-    assert {"texture:minecraft/block/stone", "texture:minecraft/block/dirt",
-            "texture:minecraft/block/sea_lantern", "zip", "preview", "pack_mcmeta"} <= built
+    assert {
+        "texture:minecraft/block/stone",
+        "texture:minecraft/block/dirt",
+        "texture:minecraft/block/sea_lantern",
+        "zip",
+        "preview",
+        "pack_mcmeta",
+    } <= built
     assert "0 failed" in out
     res = project / "build" / "pack"
     assert Image.open(res / TEX / "stone.png").size == (32, 32)

@@ -6,11 +6,27 @@ from texturegen.core.errors import SettingError, TexturegenError
 from texturegen.synthesis.settings import SynthesisSettings, settings_from_mapping
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("variety", -0.1), ("scale", 3), ("scale", 0), ("iterations", 0), ("phases", 9), ("tiling", "mirror"),
-    ("network", "resnet"), ("memory_mb", 1), ("layers", ("conv9_1",)), ("colour", "blue"), ("scale", True),
-    ("reference_scale", "big"), ("reference_scale", 0.01), ("detail", 5), ("detail", -1), ("orient", "yes"),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("variety", -0.1),
+        ("scale", 3),
+        ("scale", 0),
+        ("iterations", 0),
+        ("phases", 9),
+        ("tiling", "mirror"),
+        ("network", "resnet"),
+        ("memory_mb", 1),
+        ("layers", ("conv9_1",)),
+        ("colour", "blue"),
+        ("scale", True),
+        ("reference_scale", "big"),
+        ("reference_scale", 0.01),
+        ("detail", 5),
+        ("detail", -1),
+        ("orient", "yes"),
+    ],
+)
 def test_bad_value_names_setting_and_value(field, value):
     with pytest.raises(SettingError) as err:
         SynthesisSettings(**{field: value})

@@ -114,5 +114,6 @@ def test_auto_reference_scale_shrinks_large_photos_to_the_block(fast):
     auto = synthesize(seed, [big], fast)
     np.testing.assert_array_equal(auto, synthesize(seed, [big], fast.replace(reference_scale=0.5)))
     assert np.abs(auto - synthesize(seed, [big], fast.replace(reference_scale=1.0))).max() > 0.01
-    np.testing.assert_array_equal(synthesize(seed, [small], fast),
-                                  synthesize(seed, [small], fast.replace(reference_scale=1.0)))
+    np.testing.assert_array_equal(
+        synthesize(seed, [small], fast), synthesize(seed, [small], fast.replace(reference_scale=1.0))
+    )

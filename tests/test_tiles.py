@@ -7,8 +7,10 @@ from texturegen.synthesis.problem import Problem
 from texturegen.synthesis.tiles import MIN_OVERLAP, run_tiled, window_starts
 
 
-@pytest.mark.parametrize(("n", "side", "wrap"), [(256, 160, True), (128, 64, True), (128, 64, False),
-                                                 (100, 64, False), (512, 160, True), (64, 64, True)])
+@pytest.mark.parametrize(
+    ("n", "side", "wrap"),
+    [(256, 160, True), (128, 64, True), (128, 64, False), (100, 64, False), (512, 160, True), (64, 64, True)],
+)
 def test_windows_cover_everything_with_the_minimum_overlap_and_no_more_windows_than_needed(n, side, wrap):
     starts = window_starts(n, side, wrap)
     covered = np.zeros(n, int)

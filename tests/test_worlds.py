@@ -34,8 +34,10 @@ def test_structure_palette_and_palettes(tmp_path):
 
 
 def test_region_reads_modern_legacy_and_every_compression(tmp_path):
-    chunks = {(0, 0): chunk_bytes([["minecraft:stone", "minecraft:air"], ["minecraft:dirt"]]),
-              (5, 31): chunk_bytes([["minecraft:glass"]], legacy=True)}
+    chunks = {
+        (0, 0): chunk_bytes([["minecraft:stone", "minecraft:air"], ["minecraft:dirt"]]),
+        (5, 31): chunk_bytes([["minecraft:glass"]], legacy=True),
+    }
     for kind in (1, 2, 3):
         path = write_region(tmp_path / f"r{kind}.mca", chunks, kind)
         assert region_blocks(path) == {"minecraft:stone", "minecraft:air", "minecraft:dirt", "minecraft:glass"}
@@ -49,7 +51,7 @@ def test_lz4_and_corrupt_chunks_name_the_file_and_chunk(tmp_path):
     with pytest.raises(WorldError, match=r"r\.1\.0\.mca: chunk \(1, 2\)"):
         region_blocks(bad)
     raw = bytearray(write_region(tmp_path / "r.2.0.mca", {(0, 0): chunk_bytes([["minecraft:stone"]])}).read_bytes())
-    raw[8192 + 5:8192 + 9] = b"\xff\xff\xff\xff"
+    raw[8192 + 5 : 8192 + 9] = b"\xff\xff\xff\xff"
     (tmp_path / "r.2.0.mca").write_bytes(bytes(raw))
     with pytest.raises(WorldError, match="corrupt zlib"):
         region_blocks(tmp_path / "r.2.0.mca")
@@ -92,8 +94,10 @@ def test_blocks_resolve_through_blockstates_models_and_fallback():
     assert index.missing == ["mymod:gizmo"]
 
 
-@pytest.mark.parametrize(("name", "version", "expected"), [
-    ("1.21.4", 4189, 46), ("1.19.3", 3218, 12), (None, 4325, 55), ("26.2", 4903, 88), ("27.1", 9999, None)])
+@pytest.mark.parametrize(
+    ("name", "version", "expected"),
+    [("1.21.4", 4189, 46), ("1.19.3", 3218, 12), (None, 4325, 55), ("26.2", 4903, 88), ("27.1", 9999, None)],
+)
 def test_pack_format_from_world_version(name, version, expected):
     fmt, why = format_for(name, version)
     assert fmt == expected
@@ -101,13 +105,16 @@ def test_pack_format_from_world_version(name, version, expected):
         assert "newer than texturegen's pack_format table" in why
 
 
-CONFIG = FAST_HEAD + """\
+CONFIG = (
+    FAST_HEAD
+    + """\
 rules:
   - match: "minecraft:block/*"
     references: ["refs/a.png"]
 only_used_by: [{sources}]
 pack_format: {fmt}
 """
+)
 
 
 def _project(root: Path, sources: str, fmt: str = "keep") -> Path:
@@ -137,8 +144,9 @@ def _textures(built: set[str]) -> set[str]:
 @pytest.mark.slow
 def test_structure_builds_only_its_textures_and_new_blocks_rebuild_just_those(tmp_path):
     project = _project(tmp_path, "structure.nbt")
-    structure = write_structure(project / "structure.nbt", ["minecraft:stone", "minecraft:oak_planks",
-                                                           "minecraft:glass", "minecraft:air"])
+    structure = write_structure(
+        project / "structure.nbt", ["minecraft:stone", "minecraft:oak_planks", "minecraft:glass", "minecraft:air"]
+    )
     built, out = doit(project)
     assert _textures(built) == STONE | PLANKS | {"minecraft:block/glass"}
     res = project / "build" / "pack" / BLOCKS

@@ -32,8 +32,12 @@ def _load(image: ImageLike, what: str) -> tuple[str, np.ndarray]:
     return str(path), read_png(path)
 
 
-def synthesize(seed: ImageLike, references: Sequence[ImageLike], settings: SynthesisSettings | None = None,
-               progress: Callable[[str], None] | None = None) -> np.ndarray:
+def synthesize(
+    seed: ImageLike,
+    references: Sequence[ImageLike],
+    settings: SynthesisSettings | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> np.ndarray:
     """Return the float RGBA (H*scale, W*scale, 4) synthesis of `seed` against `references`."""
     settings = settings or SynthesisSettings()
     _, seed_px = _load(seed, "seed")
@@ -43,8 +47,12 @@ def synthesize(seed: ImageLike, references: Sequence[ImageLike], settings: Synth
     return synthesize_array(seed_px, refs, settings, progress)
 
 
-def synthesize_file(seed: str | os.PathLike[str], references: Sequence[str | os.PathLike[str]],
-                    out: str | os.PathLike[str], settings: SynthesisSettings | None = None,
-                    progress: Callable[[str], None] | None = None) -> None:
+def synthesize_file(
+    seed: str | os.PathLike[str],
+    references: Sequence[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    settings: SynthesisSettings | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> None:
     """Synthesize `seed` and write the PNG to `out` atomically."""
     write_png(out, synthesize(seed, references, settings, progress))

@@ -17,7 +17,7 @@ def expand(pattern: str) -> tuple[str, ...]:
         return (pattern,)
     out: list[str] = []
     for option in m.group(1).split(","):
-        out.extend(expand(pattern[: m.start()] + option + pattern[m.end():]))
+        out.extend(expand(pattern[: m.start()] + option + pattern[m.end() :]))
     return tuple(out)
 
 

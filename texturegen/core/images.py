@@ -23,6 +23,12 @@ def resize(img: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     """Resize an (H, W, c) float image with Lanczos filtering, clipped to [0, 1]."""
     if img.shape[:2] == tuple(shape):
         return img.astype(np.float32)
-    chans = [np.asarray(Image.fromarray(np.ascontiguousarray(img[..., c], np.float32), "F")
-                        .resize((shape[1], shape[0]), Image.LANCZOS)) for c in range(img.shape[-1])]
+    chans = [
+        np.asarray(
+            Image.fromarray(np.ascontiguousarray(img[..., c], np.float32), "F").resize(
+                (shape[1], shape[0]), Image.Resampling.LANCZOS
+            )
+        )
+        for c in range(img.shape[-1])
+    ]
     return np.clip(np.dstack(chans), 0, 1).astype(np.float32)

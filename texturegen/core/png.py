@@ -66,8 +66,14 @@ def decode_png(data: bytes, name: str, max_pixels: int = MAX_PIXELS) -> np.ndarr
         raise
     except Image.UnidentifiedImageError:
         raise ImageError(f"{name}: not a PNG (unrecognised image data)") from None
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning, EOFError) as exc:
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        EOFError,
+    ) as exc:
         raise ImageError(f"{name}: not a readable PNG ({exc})") from None
 
 

@@ -13,8 +13,9 @@ def frame_count(height: int, width: int) -> int:
 def check_shape(name: str, width: int, height: int) -> None:
     """Raise for a block/item sprite that is neither square nor a strip of square frames."""
     if height != width and (height < width or height % width):
-        raise ImageError(f"{name}: {width}x{height} is neither square nor a strip of square frames "
-                         f"(height a multiple of width)")
+        raise ImageError(
+            f"{name}: {width}x{height} is neither square nor a strip of square frames (height a multiple of width)"
+        )
 
 
 def strip_scale(width: int, height: int, scale: int, max_height: int) -> int:
@@ -28,5 +29,7 @@ def cap_note(width: int, height: int, scale: int, wanted: int, max_height: int) 
     """A note for the reporter when a tall strip got a smaller scale than asked."""
     if scale == wanted:
         return {}
-    return {"note": f"{width}x{height} strip scaled x{scale}, not x{wanted}, to stay within "
-                    f"max_strip_height {max_height} px"}
+    return {
+        "note": f"{width}x{height} strip scaled x{scale}, not x{wanted}, to stay within "
+        f"max_strip_height {max_height} px"
+    }

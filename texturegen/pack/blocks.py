@@ -13,8 +13,21 @@ from texturegen.pack.models import ModelIndex, _norm_id
 from texturegen.pack.resourcepack import ResourcePack, texture_id
 
 FACES = ("", "_top", "_side", "_bottom", "_front", "_end", "_back", "_inner", "_on")
-SHAPES = ("_stairs", "_slab", "_wall", "_fence_gate", "_fence", "_button", "_pressure_plate",
-          "_wall_sign", "_sign", "_wall_hanging_sign", "_hanging_sign", "_carpet", "_pane")
+SHAPES = (
+    "_stairs",
+    "_slab",
+    "_wall",
+    "_fence_gate",
+    "_fence",
+    "_button",
+    "_pressure_plate",
+    "_wall_sign",
+    "_sign",
+    "_wall_hanging_sign",
+    "_hanging_sign",
+    "_carpet",
+    "_pane",
+)
 MATERIAL = ("", "s", "_planks", "_block")
 PREFIXES = ("waxed_", "infested_", "potted_", "stripped_")
 
@@ -28,10 +41,12 @@ def fallback_table() -> dict[str, tuple[str, ...]]:
 
 def _model_specs(state: Any) -> Iterator[dict[str, Any]]:
     """Every `{model: ...}` entry of a blockstate's `variants` and `multipart`."""
+
     def flat(spec: Any) -> Iterator[dict[str, Any]]:
         for item in spec if isinstance(spec, list) else [spec]:
             if isinstance(item, dict):
                 yield item
+
     if not isinstance(state, dict):
         return
     variants = state.get("variants")
@@ -73,7 +88,7 @@ class BlockTextures:
         names = [name]
         for prefix in PREFIXES:
             if name.startswith(prefix):
-                names.append(name[len(prefix):])
+                names.append(name[len(prefix) :])
         for base in list(names):
             for shape in SHAPES:
                 if base.endswith(shape):
@@ -115,4 +130,3 @@ class BlockTextures:
                 self.missing.append(block)
             out |= textures
         return out
-

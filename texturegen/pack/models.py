@@ -106,5 +106,4 @@ def tinted_globs() -> tuple[tuple[str, ...], tuple[str, ...]]:
 def is_tinted_name(tex_id: str) -> bool:
     """True when the built-in list says this texture is tinted."""
     include, exclude = tinted_globs()
-    return any(matches(tex_id, g) for g in include) and not any(
-        matches(tex_id, g) for g in exclude)
+    return any(matches(tex_id, g) for g in include) and not any(matches(tex_id, g) for g in exclude)

@@ -14,8 +14,16 @@ from typing import Any
 from texturegen.core.errors import PackError
 from texturegen.core.png import atomic_write
 
-ZIP_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, UnicodeDecodeError,
-              NotImplementedError, RuntimeError)
+ZIP_ERRORS = (
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    UnicodeDecodeError,
+    NotImplementedError,
+    RuntimeError,
+)
 """What zipfile raises on a damaged or unsupported archive: entry names that are not UTF-8, compression
 methods or zip versions it cannot read (NotImplementedError), encrypted entries (RuntimeError)."""
 
@@ -51,6 +59,7 @@ class ResourcePack:
         self.path = Path(path)
         self.limits = limits
         self.warnings: list[str] = []
+        self._files: dict[str, Path] | dict[str, str]
         if self.path.is_dir():
             self.is_zip = False
             self._files = self._scan_folder()
@@ -111,7 +120,7 @@ class ResourcePack:
             name = _safe_name(info.filename, str(self.path))
             if prefix and not name.startswith(prefix):
                 continue
-            rel = name[len(prefix):]
+            rel = name[len(prefix) :]
             if rel in files:
                 raise PackError(f"{self.path}: entry '{rel}' appears twice")
             total += info.file_size
@@ -119,8 +128,10 @@ class ResourcePack:
                 raise PackError(f"{self.path}: unpacks to more than {self.limits.max_total_bytes} bytes (zip bomb?)")
             if info.file_size > 1024 * 1024 and info.file_size > self.limits.max_ratio * max(info.compress_size, 1):
                 ratio = info.file_size / max(info.compress_size, 1)
-                raise PackError(f"{self.path}: entry '{rel}' compresses {ratio:.0f}:1 "
-                                f"(limit {self.limits.max_ratio:.0f}:1, zip bomb?)")
+                raise PackError(
+                    f"{self.path}: entry '{rel}' compresses {ratio:.0f}:1 "
+                    f"(limit {self.limits.max_ratio:.0f}:1, zip bomb?)"
+                )
             files[rel] = info.filename
         self._check_nesting(files)
         self._check_case(files)
@@ -168,7 +179,7 @@ class ResourcePack:
             if not self.is_zip:
                 return Path(self._files[rel]).read_bytes()
             with zipfile.ZipFile(self.path) as archive:
-                return archive.read(self._files[rel])
+                return archive.read(str(self._files[rel]))
         except ZIP_ERRORS as exc:
             raise self._unreadable(rel, exc) from None
 
@@ -199,7 +210,7 @@ class ResourcePack:
             for rel, entry in self._files.items():
                 out = dest / rel
                 try:
-                    data = archive.read(entry)
+                    data = archive.read(str(entry))
                 except ZIP_ERRORS as exc:
                     raise self._unreadable(rel, exc) from None
                 if not out.is_file() or out.read_bytes() != data:

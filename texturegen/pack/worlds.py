@@ -19,8 +19,18 @@ from texturegen.core.errors import WorldError
 SECTOR = 4096
 COMPRESSION = {1: "gzip", 2: "zlib", 3: "none", 4: "LZ4", 127: "custom"}
 DIMENSION_REGIONS = ("region", "DIM-1/region", "DIM1/region")
-NBT_ERRORS = (EOFError, ValueError, KeyError, IndexError, TypeError, struct.error, zlib.error,
-              nbtlib.tag.EndInstantiation, nbtlib.tag.StructError, nbtlib.tag.CastError)
+NBT_ERRORS = (
+    EOFError,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    struct.error,
+    zlib.error,
+    nbtlib.tag.EndInstantiation,
+    nbtlib.tag.StructError,
+    nbtlib.tag.CastError,
+)
 AIR = frozenset({"minecraft:air", "minecraft:cave_air", "minecraft:void_air"})
 
 
@@ -98,7 +108,7 @@ def region_chunks(path: Path) -> Iterator[tuple[int, int, bytes]]:
         if offset < 2 or start + 5 > len(raw):
             raise WorldError(f"{where} points outside the file (sector {offset})")
         length, kind = struct.unpack_from(">IB", raw, start)
-        body = raw[start + 5:start + 4 + length]
+        body = raw[start + 5 : start + 4 + length]
         if length < 1 or len(body) != length - 1:
             raise WorldError(f"{where} is truncated ({length} bytes declared)")
         if kind & 0x80:
@@ -109,8 +119,10 @@ def region_chunks(path: Path) -> Iterator[tuple[int, int, bytes]]:
 def _decompress(where: str, kind: int, body: bytes) -> bytes:
     """A chunk's NBT bytes from its compression type."""
     if kind == 4:
-        raise WorldError(f"{where} uses LZ4 compression, which texturegen does not read; set "
-                         "region-file-compression=deflate in server.properties and re-save the world")
+        raise WorldError(
+            f"{where} uses LZ4 compression, which texturegen does not read; set "
+            "region-file-compression=deflate in server.properties and re-save the world"
+        )
     try:
         if kind == 1:
             return gzip.decompress(body)
@@ -137,8 +149,10 @@ def chunk_blocks(where: str, data: bytes) -> set[str]:
         states = section.get("block_states")
         palette = states.get("palette") if isinstance(states, dict) else section.get("Palette")
         if palette is None and "Blocks" in section:
-            raise WorldError(f"{where}: pre-1.13 numeric block ids are not supported; open the world "
-                             "in Minecraft 1.13 or newer once to convert it")
+            raise WorldError(
+                f"{where}: pre-1.13 numeric block ids are not supported; open the world "
+                "in Minecraft 1.13 or newer once to convert it"
+            )
         out.update(n for n in (_name(e) for e in palette or []) if n)
     return out
 

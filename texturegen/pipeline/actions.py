@@ -61,8 +61,11 @@ def synthesize_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
         atomic_write(params["target"], encode_png(out))
     except TexturegenError as exc:
         return _fail(exc)
-    return {"scale": scale, "stamp": stamp(params["target"]),
-            **cap_note(w, h, scale, params["scale"], params["max_height"])}
+    return {
+        "scale": scale,
+        "stamp": stamp(params["target"]),
+        **cap_note(w, h, scale, params["scale"], params["max_height"]),
+    }
 
 
 def nearest_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
@@ -78,17 +81,19 @@ def nearest_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
             from PIL import Image
 
             with own_size_check():  # read_png above refused anything over max_pixels
-                im = Image.open(io.BytesIO(data))
-                im = im.resize((w * scale, h * scale), Image.NEAREST)
+                big = Image.open(io.BytesIO(data)).resize((w * scale, h * scale), Image.Resampling.NEAREST)
             buf = io.BytesIO()
-            im.save(buf, format="PNG", compress_level=9)
+            big.save(buf, format="PNG", compress_level=9)
             atomic_write(params["target"], buf.getvalue())
     except TexturegenError as exc:
         return _fail(exc)
     except OSError as exc:
         return TaskFailed(f"{params['seed']}: cannot scale ({exc})")
-    return {"scale": scale, "stamp": stamp(params["target"]),
-            **cap_note(w, h, scale, params["scale"], params["max_height"])}
+    return {
+        "scale": scale,
+        "stamp": stamp(params["target"]),
+        **cap_note(w, h, scale, params["scale"], params["max_height"]),
+    }
 
 
 def missing(message: str) -> TaskFailed:

@@ -16,8 +16,9 @@ def _synth_parser(sub: argparse._SubParsersAction) -> None:
     d = SynthesisSettings()
     p = sub.add_parser("synth", help="synthesize one texture from a pixel-art seed and photo references")
     p.add_argument("seed", help="pixel-art PNG (a strip of square frames is animated)")
-    p.add_argument("--reference", action="append", required=True, metavar="REF.png",
-                   help="photo reference; repeat to pool several")
+    p.add_argument(
+        "--reference", action="append", required=True, metavar="REF.png", help="photo reference; repeat to pool several"
+    )
     p.add_argument("--out", required=True, help="output PNG")
     p.add_argument("--scale", type=int, default=d.scale, help=f"integer power of two (default {d.scale})")
     p.add_argument("--variety", type=float, default=d.variety, help=f"0-2 (default {d.variety})")
@@ -28,8 +29,13 @@ def _synth_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--weights", help="local Keras VGG19 weights file (network vgg19)")
     p.add_argument("--memory-mb", type=int, default=d.memory_mb, help=f"default {d.memory_mb}")
     p.add_argument("--colour", choices=["seed", "reference"], default=d.colour, help=f"default {d.colour}")
-    p.add_argument("--reference-scale", type=_ref_scale, default=d.reference_scale, dest="reference_scale",
-                   help="auto (a photo larger than the output shrinks to it) or a resize factor (default auto)")
+    p.add_argument(
+        "--reference-scale",
+        type=_ref_scale,
+        default=d.reference_scale,
+        dest="reference_scale",
+        help="auto (a photo larger than the output shrinks to it) or a resize factor (default auto)",
+    )
     p.add_argument("--random-seed", type=int, default=d.seed, dest="random_seed", help="random seed (default 0)")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
@@ -49,9 +55,18 @@ def _synth(args: argparse.Namespace) -> int:
     from texturegen.api import synthesize_file
 
     settings = SynthesisSettings(
-        scale=args.scale, variety=args.variety, iterations=args.iterations, phases=args.phases,
-        tiling=args.tiling, network=args.network, weights=args.weights, memory_mb=args.memory_mb,
-        colour=args.colour, reference_scale=args.reference_scale, seed=args.random_seed)
+        scale=args.scale,
+        variety=args.variety,
+        iterations=args.iterations,
+        phases=args.phases,
+        tiling=args.tiling,
+        network=args.network,
+        weights=args.weights,
+        memory_mb=args.memory_mb,
+        colour=args.colour,
+        reference_scale=args.reference_scale,
+        seed=args.random_seed,
+    )
     start = time.monotonic()
     say = (lambda m: None) if args.quiet else (lambda m: print(f"  {m}", flush=True))
     synthesize_file(args.seed, args.reference, args.out, settings, say)

@@ -13,8 +13,20 @@ import yaml
 from texturegen.core.errors import ConfigError, SettingError
 from texturegen.synthesis.settings import FIELDS, SynthesisSettings, settings_from_mapping
 
-TOP_KEYS = ("input", "output", "scale", "synthesis", "rules", "copy", "nearest", "unmatched",
-            "only_used_by", "pack_format", "max_strip_height", "max_image_pixels")
+TOP_KEYS = (
+    "input",
+    "output",
+    "scale",
+    "synthesis",
+    "rules",
+    "copy",
+    "nearest",
+    "unmatched",
+    "only_used_by",
+    "pack_format",
+    "max_strip_height",
+    "max_image_pixels",
+)
 RULE_KEYS = ("match", "references")
 UNMATCHED = ("nearest", "copy")
 
@@ -186,12 +198,13 @@ def _rules(ctx: _Ctx, doc: _Map, base: SynthesisSettings) -> tuple[Rule, ...]:
     for i, rule in enumerate(raw):
         where = f"rules[{i}]"
         line = raw.lines[i] if isinstance(raw, _List) else 0
-        if not isinstance(rule, dict):
+        if not isinstance(rule, _Map):
             raise ctx.fail(line, f"{where} must be a mapping with 'match' and 'references'")
         for key in rule:
             if key not in RULE_KEYS and key not in FIELDS:
-                raise ctx.fail(_line(rule, key), f"{where}: unknown key '{key}' "
-                               f"(known: match, references, or a synthesis setting)")
+                raise ctx.fail(
+                    _line(rule, key), f"{where}: unknown key '{key}' (known: match, references, or a synthesis setting)"
+                )
         if "scale" in rule:
             raise ctx.fail(_line(rule, "scale"), f"{where}: 'scale' is set once, at the top level")
         match = rule.get("match")
@@ -219,7 +232,7 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         raise ctx.fail(line, f"not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
-    if not isinstance(doc, dict):
+    if not isinstance(doc, _Map):  # the loader builds every mapping as a _Map
         raise ctx.fail(1, "must be a mapping of keys (input, output, scale, rules, ...)")
     for key in doc:
         if key not in TOP_KEYS:
@@ -236,25 +249,35 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         raise ctx.fail(_line(doc, "synthesis"), "'synthesis' must be a mapping of settings")
     for key in synth:
         if key not in FIELDS or key == "scale":
-            raise ctx.fail(_line(synth, key), f"synthesis: unknown setting '{key}' "
-                           f"(known: {', '.join(k for k in sorted(FIELDS) if k != 'scale')})")
+            raise ctx.fail(
+                _line(synth, key),
+                f"synthesis: unknown setting '{key}' (known: {', '.join(k for k in sorted(FIELDS) if k != 'scale')})",
+            )
     base = _settings(ctx, synth, SynthesisSettings(scale=scale), "synthesis")
     unmatched = doc.get("unmatched", "nearest")
     if unmatched not in UNMATCHED:
         raise ctx.fail(_line(doc, "unmatched"), f"'unmatched' = {unmatched!r}: must be nearest or copy")
     pack_format = doc.get("pack_format", "keep")
-    if pack_format not in ("keep", "auto") and not (isinstance(pack_format, int) and not isinstance(pack_format, bool)
-                                                    and pack_format > 0):
+    if pack_format not in ("keep", "auto") and not (
+        isinstance(pack_format, int) and not isinstance(pack_format, bool) and pack_format > 0
+    ):
         raise ctx.fail(_line(doc, "pack_format"), f"'pack_format' = {pack_format!r}: must be keep, auto or an integer")
     used = tuple((base_dir / p).resolve() for p in _str_list(ctx, doc, "only_used_by"))
     for p in used:
         if not p.exists():
             raise ctx.fail(_line(doc, "only_used_by"), f"only_used_by: '{p}' not found")
     return PipelineConfig(
-        path=file, input=(base_dir / doc["input"]).resolve(), output=(base_dir / doc["output"]).resolve(),
-        scale=scale, synthesis=base, rules=_rules(ctx, doc, base),
-        copy=_str_list(ctx, doc, "copy"), nearest=_str_list(ctx, doc, "nearest"), unmatched=unmatched,
-        only_used_by=used, pack_format=pack_format,
+        path=file,
+        input=(base_dir / doc["input"]).resolve(),
+        output=(base_dir / doc["output"]).resolve(),
+        scale=scale,
+        synthesis=base,
+        rules=_rules(ctx, doc, base),
+        copy=_str_list(ctx, doc, "copy"),
+        nearest=_str_list(ctx, doc, "nearest"),
+        unmatched=unmatched,
+        only_used_by=used,
+        pack_format=pack_format,
         max_strip_height=_int(ctx, doc, "max_strip_height", 16384, 16, 1 << 20),
         max_image_pixels=_int(ctx, doc, "max_image_pixels", 16 * 1024 * 1024, 256, 1 << 30),
     )

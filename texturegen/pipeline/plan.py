@@ -13,12 +13,12 @@ from doit.tools import config_changed
 from texturegen.core.errors import OutputError
 from texturegen.core.png import TMP_PREFIX
 from texturegen.pack.blocks import BlockTextures
-from texturegen.pack.classify import COPY, MCMETA, NEAREST, SYNTH, Entry, classify, unmatched_rules
 from texturegen.pack.models import ModelIndex
 from texturegen.pack.pack_formats import format_for
 from texturegen.pack.resourcepack import ResourcePack
 from texturegen.pack.worlds import Usage, read_usage
 from texturegen.pipeline import actions
+from texturegen.pipeline.classify import COPY, MCMETA, NEAREST, SYNTH, Entry, classify, unmatched_rules
 from texturegen.pipeline.config import PipelineConfig, load_config
 
 ENGINE_VERSION = "15"
@@ -65,8 +65,10 @@ def check_output(config: PipelineConfig) -> None:
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: output exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / STATE / MARKER).is_file():
-        raise OutputError(f"{out}: output folder exists but was not written by texturegen "
-                          f"(no {STATE}/{MARKER}); refusing to overwrite it")
+        raise OutputError(
+            f"{out}: output folder exists but was not written by texturegen "
+            f"(no {STATE}/{MARKER}); refusing to overwrite it"
+        )
 
 
 _LOCKS: dict[Path, Any] = {}
@@ -85,8 +87,9 @@ def lock_output(state: Path) -> None:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         handle.close()
-        raise OutputError(f"{state.parent}: another texturegen build is writing this output; "
-                          "wait for it or choose another output") from None
+        raise OutputError(
+            f"{state.parent}: another texturegen build is writing this output; wait for it or choose another output"
+        ) from None
     _LOCKS[state.resolve()] = handle
 
 
@@ -123,8 +126,9 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
     return plan
 
 
-def _world_usage(config: PipelineConfig, pack: ResourcePack, models: ModelIndex,
-                 cache: bool) -> tuple[Usage | None, set[str] | None, list[str]]:
+def _world_usage(
+    config: PipelineConfig, pack: ResourcePack, models: ModelIndex, cache: bool
+) -> tuple[Usage | None, set[str] | None, list[str]]:
     """Blocks and textures used by `only_used_by` worlds and structures, with warnings (None: build all)."""
     if not config.only_used_by:
         return None, None, []
@@ -134,8 +138,9 @@ def _world_usage(config: PipelineConfig, pack: ResourcePack, models: ModelIndex,
     notes = []
     if index.missing:
         shown = ", ".join(index.missing[:8]) + (", ..." if len(index.missing) > 8 else "")
-        notes.append(f"{len(index.missing)} block id(s) used by only_used_by have no model or texture "
-                     f"in the pack: {shown}")
+        notes.append(
+            f"{len(index.missing)} block id(s) used by only_used_by have no model or texture in the pack: {shown}"
+        )
     return usage, used, notes
 
 
@@ -175,7 +180,7 @@ def texture_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
         params = _texture_params(plan, entry)
         key = {k: v for k, v in params.items() if k not in ("seed", "target")}
         yield {
-            "name": entry.texture.replace(":", "/", 1),
+            "name": str(entry.texture).replace(":", "/", 1),
             "file_dep": _deps(plan, entry) + params["references"],
             "targets": [params["target"]],
             "actions": [(actions.synthesize_texture, [params])],
@@ -188,16 +193,22 @@ def texture_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
 def nearest_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
     """One `nearest:<path>` task per texture scaled by nearest-neighbour only."""
     for entry in plan.of(NEAREST):
-        params = {"seed": str(plan.pack.local_path(entry.rel)), "target": str(plan.target(entry.rel)),
-                  "scale": plan.config.scale, "max_height": plan.config.max_strip_height,
-                  "max_pixels": plan.config.max_image_pixels}
+        params = {
+            "seed": str(plan.pack.local_path(entry.rel)),
+            "target": str(plan.target(entry.rel)),
+            "scale": plan.config.scale,
+            "max_height": plan.config.max_strip_height,
+            "max_pixels": plan.config.max_image_pixels,
+        }
         yield {
             "name": entry.rel,
             "file_dep": [params["seed"]],
             "targets": [params["target"]],
             "actions": [(actions.nearest_texture, [params])],
-            "uptodate": [config_changed({k: v for k, v in params.items() if k not in ("seed", "target")}),
-                         actions.target_unchanged],
+            "uptodate": [
+                config_changed({k: v for k, v in params.items() if k not in ("seed", "target")}),
+                actions.target_unchanged,
+            ],
             "clean": True,
         }
 
@@ -206,9 +217,14 @@ def copy_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
     """One `copy:<path>` task per file passed through unchanged."""
     for entry in plan.of(COPY):
         source, target = str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
-        yield {"name": entry.rel, "file_dep": [source], "targets": [target],
-               "actions": [(actions.copy_file, [source, target])], "uptodate": [actions.target_unchanged],
-               "clean": True}
+        yield {
+            "name": entry.rel,
+            "file_dep": [source],
+            "targets": [target],
+            "actions": [(actions.copy_file, [source, target])],
+            "uptodate": [actions.target_unchanged],
+            "clean": True,
+        }
 
 
 def pack_format(config: PipelineConfig, usage: Usage | None, warnings: list[str]) -> int | None:
@@ -238,14 +254,21 @@ def mcmeta_task(plan: Plan) -> dict[str, Any]:
     """The pack.mcmeta task; it fails with a one-line message when the input has none."""
     target = str(plan.target("pack.mcmeta"))
     if "pack.mcmeta" not in plan.pack:
-        return {"actions": [(actions.missing, [f"{plan.config.input}: no pack.mcmeta (not a resource pack?)"])],
-                "targets": [target], "doc": "write pack.mcmeta"}
+        return {
+            "actions": [(actions.missing, [f"{plan.config.input}: no pack.mcmeta (not a resource pack?)"])],
+            "targets": [target],
+            "doc": "write pack.mcmeta",
+        }
     source = str(plan.pack.local_path("pack.mcmeta"))
     fmt = plan.pack_format
-    return {"file_dep": [source], "targets": [target],
-            "actions": [(actions.write_pack_mcmeta, [source, target, plan.config.scale, fmt])],
-            "uptodate": [config_changed({"scale": plan.config.scale, "format": fmt})], "clean": True,
-            "doc": "write pack.mcmeta (format kept, description notes the upscale)"}
+    return {
+        "file_dep": [source],
+        "targets": [target],
+        "actions": [(actions.write_pack_mcmeta, [source, target, plan.config.scale, fmt])],
+        "uptodate": [config_changed({"scale": plan.config.scale, "format": fmt})],
+        "clean": True,
+        "doc": "write pack.mcmeta (format kept, description notes the upscale)",
+    }
 
 
 def usage_task(plan: Plan) -> dict[str, Any] | None:
@@ -253,11 +276,20 @@ def usage_task(plan: Plan) -> dict[str, Any] | None:
     if plan.usage is None or plan.used is None:
         return None
     target = str(plan.state_dir / "used.json")
-    report = {"blocks": sorted(plan.usage.blocks), "textures": sorted(plan.used),
-              "versions": [list(v) for v in plan.usage.versions]}
-    return {"name": "worlds", "file_dep": [str(p) for p in plan.usage.files], "targets": [target],
-            "actions": [(actions.write_json, [target, report])], "uptodate": [config_changed(report)],
-            "clean": True, "doc": "list the blocks and textures only_used_by worlds and structures use"}
+    report = {
+        "blocks": sorted(plan.usage.blocks),
+        "textures": sorted(plan.used),
+        "versions": [list(v) for v in plan.usage.versions],
+    }
+    return {
+        "name": "worlds",
+        "file_dep": [str(p) for p in plan.usage.files],
+        "targets": [target],
+        "actions": [(actions.write_json, [target, report])],
+        "uptodate": [config_changed(report)],
+        "clean": True,
+        "doc": "list the blocks and textures only_used_by worlds and structures use",
+    }
 
 
 def output_files(plan: Plan) -> list[str]:
@@ -270,10 +302,13 @@ def zip_task(plan: Plan) -> dict[str, Any]:
     files = output_files(plan)
     if "pack.mcmeta" not in plan.pack:
         files = files + ["pack.mcmeta"]
-    return {"file_dep": [str(plan.target(r)) for r in files],
-            "targets": [str(plan.config.zip_path)],
-            "actions": [(actions.write_zip, [str(plan.config.output), files, str(plan.config.zip_path)])],
-            "clean": True, "doc": "zip the output pack"}
+    return {
+        "file_dep": [str(plan.target(r)) for r in files],
+        "targets": [str(plan.config.zip_path)],
+        "actions": [(actions.write_zip, [str(plan.config.output), files, str(plan.config.zip_path)])],
+        "clean": True,
+        "doc": "zip the output pack",
+    }
 
 
 def preview_task(plan: Plan) -> dict[str, Any]:
@@ -282,18 +317,26 @@ def preview_task(plan: Plan) -> dict[str, Any]:
 
     items = [(e.texture, str(plan.pack.local_path(e.rel)), str(plan.target(e.rel))) for e in plan.of(SYNTH)]
     png = str(plan.config.preview_path)
-    return {"file_dep": [p for _, s, t in items for p in (s, t)],
-            "targets": [png, str(html_path(plan.config.preview_path))],
-            "actions": [(write_preview, [items, png, plan.config.scale, str(plan.state_dir)])], "clean": True,
-            "doc": "before/after contact sheet of the synthesized textures"}
+    return {
+        "file_dep": [p for _, s, t in items for p in (s, t)],
+        "targets": [png, str(html_path(plan.config.preview_path))],
+        "actions": [(write_preview, [items, png, plan.config.scale, str(plan.state_dir)])],
+        "clean": True,
+        "doc": "before/after contact sheet of the synthesized textures",
+    }
 
 
 def doit_config(plan: Plan) -> dict[str, Any]:
     """DOIT_CONFIG for a plan: state inside the output, keep going past failures, our reporter."""
     from texturegen.pipeline.reporter import Reporter
 
-    return {"dep_file": str(plan.state_dir / "doit.json"), "backend": "json", "continue": True,
-            "reporter": Reporter, "verbosity": 0}
+    return {
+        "dep_file": str(plan.state_dir / "doit.json"),
+        "backend": "json",
+        "continue": True,
+        "reporter": Reporter,
+        "verbosity": 0,
+    }
 
 
 DESCRIBING_COMMANDS = frozenset({"list", "info", "help", "dumpdb", "tabcompletion"})

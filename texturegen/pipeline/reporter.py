@@ -95,8 +95,10 @@ class Reporter(ConsoleReporter):
         """Print the summary line (and doit's own errors, if any)."""
         took = time.monotonic() - self.t0
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
-        self.write(f"texturegen: {len(self.built)} built, {self.uptodate} up to date, "
-                   f"{len(self.failed)} failed{skipped} in {took:.1f} s\n")
+        self.write(
+            f"texturegen: {len(self.built)} built, {self.uptodate} up to date, "
+            f"{len(self.failed)} failed{skipped} in {took:.1f} s\n"
+        )
         if self.failed:
             self.write("failed: " + ", ".join(self.failed[:20]) + (" ..." if len(self.failed) > 20 else "") + "\n")
         if self.runtime_errors:

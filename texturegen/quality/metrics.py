@@ -115,8 +115,9 @@ def detail_swd(out: np.ndarray, ref: np.ndarray) -> float:
     """SWD between 7x7 high-pass luminance patches of O and R at O's size."""
     rng = np.random.default_rng(0)
     r = resize(np.asarray(ref[..., :3]), out.shape[:2]).astype(np.float64)
-    return sliced_wasserstein(_patches(highpass(luminance(out)), 7, 4096, rng),
-                              _patches(highpass(luminance(r)), 7, 4096, rng))
+    return sliced_wasserstein(
+        _patches(highpass(luminance(out)), 7, 4096, rng), _patches(highpass(luminance(r)), 7, 4096, rng)
+    )
 
 
 def structure_swd(out: np.ndarray, ref: np.ndarray) -> float:
@@ -131,10 +132,12 @@ def _boundaries(seed: np.ndarray) -> list[tuple[int, int, int, float]]:
     """Every opaque texel boundary of the seed as (axis, i, j, signed luminance step); axis 1 = vertical edge."""
     ls, op = luminance(seed), _opaque(seed)
     h, w = ls.shape
-    out = [(1, i, j, float(ls[i, j + 1] - ls[i, j])) for i in range(h) for j in range(w - 1)
-           if op[i, j] and op[i, j + 1]]
-    out += [(0, i, j, float(ls[i + 1, j] - ls[i, j])) for i in range(h - 1) for j in range(w)
-            if op[i, j] and op[i + 1, j]]
+    out = [
+        (1, i, j, float(ls[i, j + 1] - ls[i, j])) for i in range(h) for j in range(w - 1) if op[i, j] and op[i, j + 1]
+    ]
+    out += [
+        (0, i, j, float(ls[i + 1, j] - ls[i, j])) for i in range(h - 1) for j in range(w) if op[i, j] and op[i + 1, j]
+    ]
     return out
 
 

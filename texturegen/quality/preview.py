@@ -35,7 +35,7 @@ def _fit(px: np.ndarray, side: int, nearest: bool) -> Image.Image:
     """An RGBA image scaled to `side` wide."""
     im = Image.fromarray(np.clip(np.rint(px * 255), 0, 255).astype(np.uint8), "RGBA")
     h = max(1, round(side * im.height / im.width))
-    return im.resize((side, h), Image.NEAREST if nearest else Image.LANCZOS)
+    return im.resize((side, h), Image.Resampling.NEAREST if nearest else Image.Resampling.LANCZOS)
 
 
 def _checker(w: int, h: int) -> Image.Image:
@@ -75,16 +75,19 @@ def _html(items: list[tuple[str, str, str]], page: Path, scale: int) -> str:
         cells.append(
             f"<tr><td>{html.escape(name)}</td>"
             f"<td><div class=px style=\"width:{side}px;height:{side}px;background:url('{seed}');"
-            f"background-size:{side}px auto\"></div></td>"
+            f'background-size:{side}px auto"></div></td>'
             f"<td><div style=\"width:{side}px;height:{side}px;background:url('{out}');"
-            f"background-size:{side}px auto\"></div></td>"
+            f'background-size:{side}px auto"></div></td>'
             f"<td><div style=\"width:{2 * side}px;height:{2 * side}px;background:url('{out}');"
-            f"background-size:{side}px auto\"></div></td></tr>")
-    return ("<!doctype html><meta charset=utf-8><title>texturegen preview</title>"
-            "<style>body{background:#282828;color:#eee;font-family:sans-serif}"
-            ".px{image-rendering:pixelated}td{padding:4px;vertical-align:top}</style>"
-            f"<h1>texturegen preview (x{scale}, {len(items)} textures)</h1>"
-            "<table><tr><th>texture<th>seed<th>result<th>result tiled 2x2</tr>" + "".join(cells) + "</table>\n")
+            f'background-size:{side}px auto"></div></td></tr>'
+        )
+    return (
+        "<!doctype html><meta charset=utf-8><title>texturegen preview</title>"
+        "<style>body{background:#282828;color:#eee;font-family:sans-serif}"
+        ".px{image-rendering:pixelated}td{padding:4px;vertical-align:top}</style>"
+        f"<h1>texturegen preview (x{scale}, {len(items)} textures)</h1>"
+        "<table><tr><th>texture<th>seed<th>result<th>result tiled 2x2</tr>" + "".join(cells) + "</table>\n"
+    )
 
 
 def write_preview(items: list[tuple[str, str, str]], png: str, scale: int, tmp_dir: str | None = None) -> None:

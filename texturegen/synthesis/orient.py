@@ -17,8 +17,10 @@ def masked_steps(lum: np.ndarray, valid: np.ndarray, wrap: bool) -> tuple[np.nda
         dx = (np.roll(lum, -1, axis=1) - lum) * (valid & np.roll(valid, -1, axis=1))
         dy = (np.roll(lum, -1, axis=0) - lum) * (valid & np.roll(valid, -1, axis=0))
         return dx, dy
-    return ((lum[:, 1:] - lum[:, :-1]) * (valid[:, 1:] & valid[:, :-1]),
-            (lum[1:] - lum[:-1]) * (valid[1:] & valid[:-1]))
+    return (
+        (lum[:, 1:] - lum[:, :-1]) * (valid[:, 1:] & valid[:, :-1]),
+        (lum[1:] - lum[:-1]) * (valid[1:] & valid[:-1]),
+    )
 
 
 def anisotropy(img: np.ndarray, valid: np.ndarray, frames: int, wrap: bool) -> float:

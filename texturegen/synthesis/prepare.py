@@ -10,6 +10,7 @@ from texturegen.core.images import luma, nearest_up, resize
 
 __all__ = ["nearest_up", "resize"]  # re-exported for the engine
 
+
 def fill_transparent(rgba: np.ndarray, threshold: float = 0.5) -> np.ndarray:
     """Give transparent texels the colour of their nearest opaque neighbours (no black fringes)."""
     rgb = rgba[..., :3].astype(np.float32).copy()
@@ -76,8 +77,9 @@ def periodic_crop(img: np.ndarray, shape: tuple[int, int], rng: np.random.Genera
     h, w = shape
     over = max(h, w) // 4 if wrap else 0
     reps = (int(np.ceil((h + over) / img.shape[0])) + 1, int(np.ceil((w + over) / img.shape[1])) + 1)
-    tiled = np.pad(img, ((0, img.shape[0] * (reps[0] - 1)), (0, img.shape[1] * (reps[1] - 1)), (0, 0)),
-                   mode="symmetric")
+    tiled = np.pad(
+        img, ((0, img.shape[0] * (reps[0] - 1)), (0, img.shape[1] * (reps[1] - 1)), (0, 0)), mode="symmetric"
+    )
     y0 = int(rng.integers(0, img.shape[0]))
     x0 = int(rng.integers(0, img.shape[1]))
     crop = tiled[y0 : y0 + h + over, x0 : x0 + w + over].astype(np.float32)

@@ -13,8 +13,16 @@ NETWORKS = ("random", "vgg19")
 TILINGS = ("wrap", "none")
 COLOURS = ("seed", "reference")
 RANDOM_LAYERS = (
-    "conv1_1", "conv1_2", "conv2_1", "conv2_2",
-    "conv3_1", "conv3_2", "conv3_3", "conv4_1", "conv4_2", "conv4_3",
+    "conv1_1",
+    "conv1_2",
+    "conv2_1",
+    "conv2_2",
+    "conv3_1",
+    "conv3_2",
+    "conv3_3",
+    "conv4_1",
+    "conv4_2",
+    "conv4_3",
 )
 
 
@@ -102,8 +110,12 @@ def _is_num(value: Any) -> bool:
 
 def validate(s: SynthesisSettings) -> None:
     """Raise SettingError for the first field outside its range."""
-    _check(_is_int(s.scale) and 1 <= s.scale <= 64 and s.scale & (s.scale - 1) == 0,
-           "scale", s.scale, "a power of two from 1 to 64")
+    _check(
+        _is_int(s.scale) and 1 <= s.scale <= 64 and s.scale & (s.scale - 1) == 0,
+        "scale",
+        s.scale,
+        "a power of two from 1 to 64",
+    )
     _check(s.network in NETWORKS, "network", s.network, "one of " + ", ".join(NETWORKS))
     _check(s.weights is None or isinstance(s.weights, (str, Path)), "weights", s.weights, "a file path")
     if s.network == "vgg19":
@@ -114,8 +126,9 @@ def validate(s: SynthesisSettings) -> None:
             _check(layer in RANDOM_LAYERS, "layers", layer, "one of " + ", ".join(RANDOM_LAYERS))
     _check(_is_int(s.iterations) and 1 <= s.iterations <= 1000, "iterations", s.iterations, "an integer from 1 to 1000")
     _check(_is_int(s.phases) and 1 <= s.phases <= 4, "phases", s.phases, "an integer from 1 to 4")
-    _check(_is_int(s.match_every) and 1 <= s.match_every <= 1000, "match_every", s.match_every,
-           "an integer from 1 to 1000")
+    _check(
+        _is_int(s.match_every) and 1 <= s.match_every <= 1000, "match_every", s.match_every, "an integer from 1 to 1000"
+    )
     _check(_is_num(s.variety) and 0 <= s.variety <= 2, "variety", s.variety, "a number from 0 to 2")
     for name in ("style_weight", "content_weight", "smoothness"):
         value = getattr(s, name)
@@ -126,13 +139,18 @@ def validate(s: SynthesisSettings) -> None:
     _check(s.colour in COLOURS, "colour", s.colour, "one of " + ", ".join(COLOURS))
     _check(isinstance(s.greyscale, bool), "greyscale", s.greyscale, "true or false")
     _check(isinstance(s.orient, bool), "orient", s.orient, "true or false")
-    _check(s.reference_scale == "auto" or (_is_num(s.reference_scale) and 0.05 <= s.reference_scale <= 8),
-           "reference_scale", s.reference_scale, "auto or a number from 0.05 to 8")
+    _check(
+        s.reference_scale == "auto" or (_is_num(s.reference_scale) and 0.05 <= float(s.reference_scale) <= 8),
+        "reference_scale",
+        s.reference_scale,
+        "auto or a number from 0.05 to 8",
+    )
     _check(_is_int(s.seed) and 0 <= s.seed < 2**31, "seed", s.seed, "an integer from 0 to 2^31-1")
 
 
-def settings_from_mapping(values: dict[str, Any], base: SynthesisSettings | None = None,
-                          where: str = "synthesis") -> SynthesisSettings:
+def settings_from_mapping(
+    values: dict[str, Any], base: SynthesisSettings | None = None, where: str = "synthesis"
+) -> SynthesisSettings:
     """Build settings from a mapping of overrides, naming `where` for unknown keys."""
     base = base or SynthesisSettings()
     changes: dict[str, Any] = {}

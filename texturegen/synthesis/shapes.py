@@ -82,8 +82,13 @@ def _coverage(f: int) -> np.ndarray:
 def _nearness(f: int) -> np.ndarray:
     """(f, f, 9): log weight of each neighbour texel by its centre's distance from each output pixel."""
     u = _subpixel(f)
-    return np.stack([-0.5 * (((u - dy) / BLEND_SIGMA) ** 2)[:, None] - 0.5 * (((u - dx) / BLEND_SIGMA) ** 2)[None, :]
-                     for dy, dx in OFFSETS], axis=2)
+    return np.stack(
+        [
+            -0.5 * (((u - dy) / BLEND_SIGMA) ** 2)[:, None] - 0.5 * (((u - dx) / BLEND_SIGMA) ** 2)[None, :]
+            for dy, dx in OFFSETS
+        ],
+        axis=2,
+    )
 
 
 def contours(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool) -> np.ndarray:
@@ -103,8 +108,8 @@ def contours(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool) -> np
 def edge_preserving_smooth(img: np.ndarray, sigma: float, tol: float, wrap: bool) -> np.ndarray:
     """Bilateral filter with a hard-kneed range: mixes pixels closer than about `tol` in colour, never farther."""
     radius = max(1, int(np.ceil(2 * sigma)))
-    mode = "wrap" if wrap else "edge"
-    pad = np.pad(img, ((radius, radius), (radius, radius), (0, 0)), mode=mode)
+    widths = ((radius, radius), (radius, radius), (0, 0))
+    pad = np.pad(img, widths, mode="wrap") if wrap else np.pad(img, widths, mode="edge")
     h, w = img.shape[:2]
     acc = np.zeros_like(img)
     wsum = np.zeros(img.shape[:2])

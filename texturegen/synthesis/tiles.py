@@ -49,8 +49,9 @@ def _ramp(side: int, overlap: int) -> np.ndarray:
     return w
 
 
-def run_tiled(problem: Problem, init: np.ndarray, side: int,
-              solve: Callable[[Problem, np.ndarray], np.ndarray]) -> np.ndarray:
+def run_tiled(
+    problem: Problem, init: np.ndarray, side: int, solve: Callable[[Problem, np.ndarray], np.ndarray]
+) -> np.ndarray:
     """Optimise `init` in overlapping windows of `side` px and blend them; wrap windows cross the edges."""
     h, w = init.shape[:2]
     if h <= side and w <= side:

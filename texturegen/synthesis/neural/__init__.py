@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from types import ModuleType
 
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -26,7 +27,7 @@ def _limit_malloc_arenas() -> None:
 _limit_malloc_arenas()
 
 
-def _import_tensorflow():  # type: ignore[no-untyped-def]
+def _import_tensorflow() -> ModuleType:
     """Import TensorFlow with its C++ start-up banner kept off stderr (Python errors still raise)."""
     saved = os.dup(2)
     try:

@@ -48,19 +48,25 @@ def _min_reference_side(opt: Optimizer, s: SynthesisSettings) -> int:
     return 3 * max(opt.net.stride(n) for n in s.layers) * 2 ** (_phase_count(s) - 1)
 
 
-def _check_references(refs: Sequence[tuple[str, np.ndarray]], factors: list[float], need: int,
-                      s: SynthesisSettings) -> None:
+def _check_references(
+    refs: Sequence[tuple[str, np.ndarray]], factors: list[float], need: int, s: SynthesisSettings
+) -> None:
     """Raise ReferenceImageError for a reference too small for a 3x3 patch at the coarsest layer."""
     for (name, pixels), factor in zip(refs, factors):
         h, w = _scaled_shape(pixels.shape, factor)
         if min(h, w) < need:
             raise ReferenceImageError(
                 f"{name}: {w}x{h} px (after reference_scale) is smaller than the {need}x{need} px "
-                f"needed for a 3x3 patch at layer {s.layers[-1]} with {_phase_count(s)} phase(s)")
+                f"needed for a 3x3 patch at layer {s.layers[-1]} with {_phase_count(s)} phase(s)"
+            )
 
 
-def synthesize_array(seed: np.ndarray, references: Sequence[tuple[str, np.ndarray]], s: SynthesisSettings,
-                     progress: Progress | None = None) -> np.ndarray:
+def synthesize_array(
+    seed: np.ndarray,
+    references: Sequence[tuple[str, np.ndarray]],
+    s: SynthesisSettings,
+    progress: Progress | None = None,
+) -> np.ndarray:
     """Return the (H*scale, W*scale, 4) float RGBA synthesis of an RGBA seed from named RGBA references.
 
     NumPy's BLAS runs on one thread meanwhile: its idle threads spin after each call and took the cores
@@ -70,8 +76,9 @@ def synthesize_array(seed: np.ndarray, references: Sequence[tuple[str, np.ndarra
         return _synthesize(seed, references, s, progress)
 
 
-def _synthesize(seed: np.ndarray, references: Sequence[tuple[str, np.ndarray]], s: SynthesisSettings,
-                progress: Progress | None) -> np.ndarray:
+def _synthesize(
+    seed: np.ndarray, references: Sequence[tuple[str, np.ndarray]], s: SynthesisSettings, progress: Progress | None
+) -> np.ndarray:
     """synthesize_array's work."""
     if seed.ndim != 3 or seed.shape[2] != 4:
         raise ImageError(f"seed must be an RGBA image, got shape {seed.shape}")
@@ -122,8 +129,14 @@ def _native(pixels: np.ndarray, grey: bool, factor: float) -> np.ndarray:
     return luma(ref)[..., None] if grey else ref
 
 
-def _synthesize_frame(rgb: np.ndarray, opaque: np.ndarray, refs: list[np.ndarray], opt: Optimizer,
-                      banks: dict[int, RefBank], s: SynthesisSettings) -> tuple[np.ndarray, np.ndarray]:
+def _synthesize_frame(
+    rgb: np.ndarray,
+    opaque: np.ndarray,
+    refs: list[np.ndarray],
+    opt: Optimizer,
+    banks: dict[int, RefBank],
+    s: SynthesisSettings,
+) -> tuple[np.ndarray, np.ndarray]:
     """Coarse-to-fine phases for one square frame; returns it (H, W, c) in [0, 1] and its structure target."""
     wrap = s.tiling == "wrap"
     phases = _phase_count(s)

@@ -26,8 +26,14 @@ class StyleTarget:
     rest: tf.Tensor
 
 
-def style_target(matched: tf.Tensor, sq_norms: np.ndarray, weight: tf.Tensor, norm: tf.Tensor,
-                 shape: tuple[int, ...], mode: str | None) -> StyleTarget:
+def style_target(
+    matched: tf.Tensor,
+    sq_norms: np.ndarray,
+    weight: tf.Tensor,
+    norm: tf.Tensor,
+    shape: tuple[int, ...],
+    mode: str | None,
+) -> StyleTarget:
     """`style` rewritten exactly as a quadratic in the (1, h, w, C) feature map, so evaluating needs no patches."""
     # sq_norms: each matched patch's squared length (float64); only the constant term needs it.
     size = int(matched.shape[1])
@@ -37,13 +43,15 @@ def style_target(matched: tf.Tensor, sq_norms: np.ndarray, weight: tf.Tensor, no
     w64 = weight.numpy().astype(np.float64)
     rest = float(w64 @ sq_norms - (total * centre).sum())
     denom = size * (w64.sum() + 1e-8) * float(norm)
-    return StyleTarget(tf.constant(centre, tf.float32), tf.constant(cover / denom, tf.float32),
-                       tf.constant(rest / denom, tf.float32))
+    return StyleTarget(
+        tf.constant(centre, tf.float32), tf.constant(cover / denom, tf.float32), tf.constant(rest / denom, tf.float32)
+    )
 
 
 @tf.function
-def _fold_both(matched: tf.Tensor, weight: tf.Tensor, shape: tuple[int, ...], mode: str | None
-               ) -> tuple[tf.Tensor, tf.Tensor]:
+def _fold_both(
+    matched: tf.Tensor, weight: tf.Tensor, shape: tuple[int, ...], mode: str | None
+) -> tuple[tf.Tensor, tf.Tensor]:
     """Fold the weighted patches and the weights themselves back onto the feature map's texels."""
     n = tf.shape(matched)[0]
     total = fold(matched * weight[:, None], shape, mode)

@@ -11,10 +11,19 @@ from texturegen.core.errors import NetworkError
 
 # (name, kind, channels); "down" is a 2x2 stride-2 conv that replaces pooling.
 RANDOM_SPEC: tuple[tuple[str, str, int], ...] = (
-    ("conv1_1", "conv", 48), ("conv1_2", "conv", 48), ("down1", "down", 48),
-    ("conv2_1", "conv", 80), ("conv2_2", "conv", 80), ("down2", "down", 80),
-    ("conv3_1", "conv", 112), ("conv3_2", "conv", 112), ("conv3_3", "conv", 112), ("down3", "down", 112),
-    ("conv4_1", "conv", 176), ("conv4_2", "conv", 176), ("conv4_3", "conv", 176),
+    ("conv1_1", "conv", 48),
+    ("conv1_2", "conv", 48),
+    ("down1", "down", 48),
+    ("conv2_1", "conv", 80),
+    ("conv2_2", "conv", 80),
+    ("down2", "down", 80),
+    ("conv3_1", "conv", 112),
+    ("conv3_2", "conv", 112),
+    ("conv3_3", "conv", 112),
+    ("down3", "down", 112),
+    ("conv4_1", "conv", 176),
+    ("conv4_2", "conv", 176),
+    ("conv4_3", "conv", 176),
 )
 VGG_BLOCKS = ((1, 2), (2, 2), (3, 4), (4, 4), (5, 4))
 
@@ -32,8 +41,9 @@ def pad(x: tf.Tensor, p: int, mode: str) -> tf.Tensor:
 class FeatureNet:
     """A conv net returning the activations of the named layers, padding as told."""
 
-    def __init__(self, layers: list[tuple[str, str, tf.Tensor, tf.Tensor]], mean: np.ndarray,
-                 gain: float, activation: str) -> None:
+    def __init__(
+        self, layers: list[tuple[str, str, tf.Tensor, tf.Tensor]], mean: np.ndarray, gain: float, activation: str
+    ) -> None:
         """Keep the layer list: (name, kind, kernel, bias)."""
         self.layers = layers
         self.mean = tf.constant(mean.reshape(1, 1, 1, 3), tf.float32)

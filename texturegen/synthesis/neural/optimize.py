@@ -99,8 +99,14 @@ class Optimizer:
         feats = self.net(self._rgb(x), self.layers, self.mode)
         return [feats[name] for name in self.layers]
 
-    def _evaluate_py(self, x: tf.Tensor, fixed: tuple[tf.Tensor, ...], centres: list[tf.Tensor],
-                     coefs: list[tf.Tensor], rests: list[tf.Tensor]) -> tuple[tf.Tensor, tf.Tensor]:
+    def _evaluate_py(
+        self,
+        x: tf.Tensor,
+        fixed: tuple[tf.Tensor, ...],
+        centres: list[tf.Tensor],
+        coefs: list[tf.Tensor],
+        rests: list[tf.Tensor],
+    ) -> tuple[tf.Tensor, tf.Tensor]:
         """Total loss and its gradient with respect to the image, against the current matches."""
         with tf.GradientTape() as tape:
             tape.watch(x)
@@ -108,18 +114,28 @@ class Optimizer:
             loss = self._loss(x, feats, fixed, centres, coefs, rests)
         return loss, tape.gradient(loss, x)
 
-    def _loss(self, x: tf.Tensor, feats: list[tf.Tensor], fixed: tuple[tf.Tensor, ...], centres: list[tf.Tensor],
-              coefs: list[tf.Tensor], rests: list[tf.Tensor]) -> tf.Tensor:
+    def _loss(
+        self,
+        x: tf.Tensor,
+        feats: list[tf.Tensor],
+        fixed: tuple[tf.Tensor, ...],
+        centres: list[tf.Tensor],
+        coefs: list[tf.Tensor],
+        rests: list[tf.Tensor],
+    ) -> tf.Tensor:
         """Weighted sum of the patch, content and smoothness terms, and the soft [0, 1] box."""
         target_low, alpha, regions, step_w, target_steps, weights = fixed
-        style = tf.add_n([losses.style_quadratic(f, losses.StyleTarget(c, k, r))
-                          for f, c, k, r in zip(feats, centres, coefs, rests)])
+        style = tf.add_n(
+            [losses.style_quadratic(f, losses.StyleTarget(c, k, r)) for f, c, k, r in zip(feats, centres, coefs, rests)]
+        )
         xb = x[None]
-        return (weights[0] * style / len(self.layers)
-                + weights[1] * losses.content(xb, target_low[None], alpha[None], *regions)
-                + weights[1] * STEP_SCALE * losses.edge_steps(xb, step_w[None], target_steps[None])
-                + weights[2] * losses.smoothness(xb, alpha[None], self.mode)
-                + RANGE_SCALE * losses.out_of_range(xb))
+        return (
+            weights[0] * style / len(self.layers)
+            + weights[1] * losses.content(xb, target_low[None], alpha[None], *regions)
+            + weights[1] * STEP_SCALE * losses.edge_steps(xb, step_w[None], target_steps[None])
+            + weights[2] * losses.smoothness(xb, alpha[None], self.mode)
+            + RANGE_SCALE * losses.out_of_range(xb)
+        )
 
     def reference_bank(self, refs: list[np.ndarray]) -> RefBank:
         """Pool the VALID 3x3 patches of every reference at every layer, capped per layer."""
@@ -144,16 +160,24 @@ class Optimizer:
     def _fixed(self, problem: Problem, shape: tuple[int, ...], s: SynthesisSettings) -> tuple:
         """The loss's constants for one problem: the target's region means, alpha, region weights, loss weights."""
         sigma = max(CONTENT_SIGMA * problem.factor, 0.5)
-        regions = tuple(tf.constant(m) for m in shapes.region_weights(problem.target, sigma, problem.likeness,
-                                                                       problem.mode))
+        regions = tuple(
+            tf.constant(m) for m in shapes.region_weights(problem.target, sigma, problem.likeness, problem.mode)
+        )
         target_low = losses.region_mean(tf.constant(problem.target, tf.float32)[None], *regions)[0]
         step_w, target_steps = shapes.step_weights(problem.target, problem.likeness, problem.mode)
         step_w = step_w * problem.alpha[..., None]
-        return (target_low, tf.constant(problem.alpha, tf.float32), regions, tf.constant(step_w),
-                tf.constant(target_steps), LossWeights.of(s).tensor())
+        return (
+            target_low,
+            tf.constant(problem.alpha, tf.float32),
+            regions,
+            tf.constant(step_w),
+            tf.constant(target_steps),
+            LossWeights.of(s).tensor(),
+        )
 
-    def _rematch(self, feats: list[tf.Tensor], bank: RefBank, state: MatchState, pweights: list[tf.Tensor],
-                 s: SynthesisSettings) -> list[losses.StyleTarget]:
+    def _rematch(
+        self, feats: list[tf.Tensor], bank: RefBank, state: MatchState, pweights: list[tf.Tensor], s: SynthesisSettings
+    ) -> list[losses.StyleTarget]:
         """Match every output patch to its best reference patch (variety penalises last time's favourites)."""
         matched = []
         for name, feat, pw in zip(self.layers, feats, pweights):
@@ -163,12 +187,26 @@ class Optimizer:
             penalty = None if prev is None or s.variety == 0 else s.variety * prev
             found = match(normalise(p), bank.unit[name], penalty, n_chunk, m_chunk)
             state.history[name] = found.history
-            matched.append(losses.style_target(tf.gather(bank.raw[name], found.index), bank.sq_norms[name][found.index],
-                                               pw, bank.norm[name], tuple(feat.shape), self.mode))
+            matched.append(
+                losses.style_target(
+                    tf.gather(bank.raw[name], found.index),
+                    bank.sq_norms[name][found.index],
+                    pw,
+                    bank.norm[name],
+                    tuple(feat.shape),
+                    self.mode,
+                )
+            )
         return matched
 
-    def run(self, problem: Problem, bank: RefBank, init: np.ndarray, s: SynthesisSettings,
-            progress: Callable[[int, float], None] | None = None) -> np.ndarray:
+    def run(
+        self,
+        problem: Problem,
+        bank: RefBank,
+        init: np.ndarray,
+        s: SynthesisSettings,
+        progress: Callable[[int, float], None] | None = None,
+    ) -> np.ndarray:
         """Optimise the image from `init` for s.iterations evaluations; return it in [0, 1].
 
         The variable is a change to `init` seen through SmoothChange's filter (no stride pattern can grow).
@@ -189,6 +227,7 @@ class Optimizer:
                 state.targets = self._rematch(self._features(x), bank, state, pweights, s)
                 state.since, best = 0, (np.inf, delta)
             m = state.targets
+            assert m is not None
             loss, grad = self._evaluate(x, fixed, [t.centre for t in m], [t.coef for t in m], [t.rest for t in m])
             if float(loss) < best[0]:
                 best = (float(loss), delta.copy())
@@ -208,10 +247,15 @@ class Optimizer:
         while s.iterations - evals >= 2:
             left = s.iterations - evals
             try:
-                x = minimize(fun, x, jac=True, method="L-BFGS-B",
-                             options={"maxfun": left, "maxiter": left, "maxcor": 8, "ftol": 0.0,
-                                      "gtol": 0.0}).x
+                x = minimize(
+                    fun,
+                    x,
+                    jac=True,
+                    method="L-BFGS-B",
+                    options={"maxfun": left, "maxiter": left, "maxcor": 8, "ftol": 0.0, "gtol": 0.0},
+                ).x
             except _BudgetSpent:
+                assert best[1] is not None  # the budget ran out after at least one evaluation
                 x = best[1]
             state.targets = None
         return np.clip(change.image(x), 0, 1).astype(np.float32)
@@ -230,8 +274,10 @@ class Optimizer:
 
 def _row_sq_norms(rows: np.ndarray, block: int = 2048) -> np.ndarray:
     """Each row's squared length in float64, converting a block of rows at a time (bounded memory)."""
-    return np.concatenate([np.square(rows[i : i + block].astype(np.float64)).sum(axis=1)
-                           for i in range(0, len(rows), block)] or [np.zeros(0)])
+    return np.concatenate(
+        [np.square(rows[i : i + block].astype(np.float64)).sum(axis=1) for i in range(0, len(rows), block)]
+        or [np.zeros(0)]
+    )
 
 
 _OPTIMIZERS: dict[tuple[int, tuple[str, ...], str], Optimizer] = {}

@@ -51,8 +51,7 @@ def chunk_sizes(n: int, m: int, memory_mb: int) -> tuple[int, int]:
     return n_chunk, m_chunk
 
 
-def match(out_norm: tf.Tensor, ref_norm: tf.Tensor, penalty: np.ndarray | None,
-          n_chunk: int, m_chunk: int) -> Matches:
+def match(out_norm: tf.Tensor, ref_norm: tf.Tensor, penalty: np.ndarray | None, n_chunk: int, m_chunk: int) -> Matches:
     """For each output row, argmax_j ncc - penalty[j], chunked; exactly the brute-force result."""
     n, m = int(out_norm.shape[0]), int(ref_norm.shape[0])
     pen = tf.zeros((m,), tf.float32) if penalty is None else tf.constant(penalty, tf.float32)

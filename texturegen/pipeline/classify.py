@@ -39,8 +39,9 @@ def _first(globs: tuple[str, ...], tex: str) -> str | None:
     return next((g for g in globs if matches(tex, g)), None)
 
 
-def classify_texture(tex: str, config: PipelineConfig, tinted: set[str],
-                     used: set[str] | None = None) -> tuple[str, str, Rule | None]:
+def classify_texture(
+    tex: str, config: PipelineConfig, tinted: set[str], used: set[str] | None = None
+) -> tuple[str, str, Rule | None]:
     """(action, reason, rule) for one texture id."""
     hit = _first(config.copy, tex)
     if hit:
@@ -59,8 +60,9 @@ def classify_texture(tex: str, config: PipelineConfig, tinted: set[str],
     return config.unmatched, "unmatched", None
 
 
-def classify(pack: ResourcePack, config: PipelineConfig, used: set[str] | None = None,
-             models: ModelIndex | None = None) -> list[Entry]:
+def classify(
+    pack: ResourcePack, config: PipelineConfig, used: set[str] | None = None, models: ModelIndex | None = None
+) -> list[Entry]:
     """Classify every file of the pack, in path order (reading its models once, or using `models`)."""
     tinted = (models or ModelIndex(pack)).tinted()
     entries = []
@@ -83,5 +85,4 @@ def unmatched_rules(entries: list[Entry], config: PipelineConfig) -> list[Rule]:
     """Rules whose `match` found no texture (a warning, not an error)."""
     hit = {e.rule.index for e in entries if e.rule is not None}
     textures = [e.texture for e in entries if e.texture]
-    return [r for r in config.rules if r.index not in hit
-            and not any(matches(t, r.match) for t in textures)]
+    return [r for r in config.rules if r.index not in hit and not any(matches(t, r.match) for t in textures)]
