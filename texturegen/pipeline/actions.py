@@ -14,6 +14,7 @@ from doit.exceptions import TaskFailed
 from texturegen.core.errors import TexturegenError
 from texturegen.core.png import atomic_write, encode_png, own_size_check, read_png
 from texturegen.core.strips import cap_note, check_shape, strip_scale
+from texturegen.pipeline.jobs import TextureJob
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 STATE = ".texturegen"
@@ -42,29 +43,24 @@ def target_unchanged(task: Any, values: dict[str, Any]) -> bool:
         return False
 
 
-def synthesize_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
-    """Synthesize one texture to its target; returns plain values doit can store."""
+def synthesize_texture(job: TextureJob) -> dict[str, Any] | TaskFailed:
+    """Run one texture's job to its target; returns plain values doit can store."""
     try:
         from texturegen.api import synthesize
-        from texturegen.synthesis.settings import settings_from_mapping
 
-        seed = read_png(params["seed"], params["max_pixels"])
+        seed = read_png(job.seed, job.max_pixels)
         h, w = seed.shape[:2]
-        if params["sprite"]:
-            check_shape(params["seed"], w, h)
-        scale = strip_scale(w, h, params["scale"], params["max_height"])
-        values = dict(params["settings"], scale=scale)
-        if params["tinted"]:
-            values["greyscale"] = True
-        settings = settings_from_mapping(values)
-        out = synthesize(seed, params["references"], settings)
-        atomic_write(params["target"], encode_png(out))
+        if job.sprite:
+            check_shape(job.seed, w, h)
+        settings = job.settings_for(w, h)
+        out = synthesize(seed, list(job.references), settings)
+        atomic_write(job.target, encode_png(out))
     except TexturegenError as exc:
         return _fail(exc)
     return {
-        "scale": scale,
-        "stamp": stamp(params["target"]),
-        **cap_note(w, h, scale, params["scale"], params["max_height"]),
+        "scale": settings.scale,
+        "stamp": stamp(job.target),
+        **cap_note(w, h, settings.scale, job.settings.scale, job.max_height),
     }
 
 

@@ -20,12 +20,12 @@ from texturegen.pack.worlds import Usage, read_usage
 from texturegen.pipeline import actions
 from texturegen.pipeline.classify import COPY, MCMETA, NEAREST, SYNTH, Entry, classify, unmatched_rules
 from texturegen.pipeline.config import PipelineConfig, load_config
+from texturegen.pipeline.jobs import TextureJob
 
 ENGINE_VERSION = "15"
 """Bump when synthesis output changes for the same settings, so doit rebuilds every texture."""
 STATE = actions.STATE
 MARKER = "OUTPUT"
-SPRITE_FOLDERS = ("block", "item")
 
 
 @dataclass
@@ -144,26 +144,21 @@ def _world_usage(
     return usage, used, notes
 
 
-def _texture_params(plan: Plan, entry: Entry) -> dict[str, Any]:
-    """Everything that decides one synthesized texture's bytes (also its config_changed key)."""
-    assert entry.rule is not None
-    settings = entry.rule.settings.as_dict()
-    settings.pop("scale")
-    folder = entry.texture.split(":", 1)[1].split("/", 1)[0] if entry.texture else ""
-    if "tiling" not in entry.rule.overrides and folder != "block":
-        settings["tiling"] = "none"
-    return {
-        "seed": str(plan.pack.local_path(entry.rel)),
-        "target": str(plan.target(entry.rel)),
-        "references": [str(p) for p in entry.rule.references],
-        "settings": settings,
-        "scale": plan.config.scale,
-        "tinted": entry.tinted,
-        "sprite": folder in SPRITE_FOLDERS,
-        "max_height": plan.config.max_strip_height,
-        "max_pixels": plan.config.max_image_pixels,
-        "engine": ENGINE_VERSION,
-    }
+def texture_job(plan: Plan, entry: Entry) -> TextureJob:
+    """The frozen job of one synthesized texture."""
+    assert entry.rule is not None and entry.texture is not None
+    return TextureJob.of(
+        entry.texture,
+        str(plan.pack.local_path(entry.rel)),
+        str(plan.target(entry.rel)),
+        tuple(str(p) for p in entry.rule.references),
+        entry.rule.settings.replace(scale=plan.config.scale),
+        entry.rule.overrides,
+        entry.tinted,
+        plan.config.max_strip_height,
+        plan.config.max_image_pixels,
+        ENGINE_VERSION,
+    )
 
 
 def _deps(plan: Plan, entry: Entry) -> list[str]:
@@ -177,14 +172,13 @@ def _deps(plan: Plan, entry: Entry) -> list[str]:
 def texture_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
     """One `texture:<namespace>/<path>` task per synthesized texture."""
     for entry in plan.of(SYNTH):
-        params = _texture_params(plan, entry)
-        key = {k: v for k, v in params.items() if k not in ("seed", "target")}
+        job = texture_job(plan, entry)
         yield {
             "name": str(entry.texture).replace(":", "/", 1),
-            "file_dep": _deps(plan, entry) + params["references"],
-            "targets": [params["target"]],
-            "actions": [(actions.synthesize_texture, [params])],
-            "uptodate": [config_changed(key), actions.target_unchanged],
+            "file_dep": _deps(plan, entry) + list(job.references),
+            "targets": [job.target],
+            "actions": [(actions.synthesize_texture, [job])],
+            "uptodate": [config_changed(job.key()), actions.target_unchanged],
             "clean": True,
             "doc": f"synthesize {entry.texture} ({entry.reason})",
         }

@@ -1,0 +1,64 @@
+"""One synthesized texture as a frozen job: made with the plan, settings fully resolved, run by its action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from texturegen.core.strips import strip_scale
+from texturegen.synthesis.settings import SynthesisSettings
+
+SPRITE_FOLDERS = ("block", "item")
+"""Texture folders whose images must be square or strips of square frames."""
+
+
+@dataclass(frozen=True)
+class TextureJob:
+    """Everything that decides one synthesized texture's bytes."""
+
+    seed: str
+    target: str
+    references: tuple[str, ...]
+    settings: SynthesisSettings
+    """Resolved for this texture: tiling (none outside block/ unless the rule says), greyscale for tinted ones."""
+    sprite: bool
+    max_height: int
+    max_pixels: int
+    engine: str
+
+    @classmethod
+    def of(
+        cls,
+        texture: str,
+        seed: str,
+        target: str,
+        references: tuple[str, ...],
+        settings: SynthesisSettings,
+        overrides: tuple[str, ...],
+        tinted: bool,
+        max_height: int,
+        max_pixels: int,
+        engine: str,
+    ) -> TextureJob:
+        """The job for texture `namespace:path`, resolving the settings its folder and tint call for."""
+        folder = texture.split(":", 1)[1].split("/", 1)[0]
+        if "tiling" not in overrides and folder != "block":
+            settings = settings.replace(tiling="none")
+        if tinted:
+            settings = settings.replace(greyscale=True)
+        return cls(seed, target, references, settings, folder in SPRITE_FOLDERS, max_height, max_pixels, engine)
+
+    def settings_for(self, width: int, height: int) -> SynthesisSettings:
+        """The settings for a seed of this size: a tall strip gets a smaller scale to stay within max_height."""
+        return self.settings.replace(scale=strip_scale(width, height, self.settings.scale, self.max_height))
+
+    def key(self) -> dict[str, Any]:
+        """Plain values doit compares between runs (config_changed): all but the seed and target paths."""
+        return {
+            "references": list(self.references),
+            "settings": self.settings.as_dict(),
+            "sprite": self.sprite,
+            "max_height": self.max_height,
+            "max_pixels": self.max_pixels,
+            "engine": self.engine,
+        }
