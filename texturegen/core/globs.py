@@ -7,11 +7,27 @@ import re
 from functools import lru_cache
 
 _BRACE = re.compile(r"\{([^{}]*)\}")
+MAX_ALTERNATIVES = 4096
+"""Most plain globs one `{a,b}` pattern may stand for (26 groups of two would be 67 million)."""
+
+
+def alternatives(pattern: str) -> int:
+    """How many plain globs the pattern's `{a,b}` groups expand to, counted without expanding them."""
+    count = 1
+    rest = pattern
+    while m := _BRACE.search(rest):
+        count *= len(m.group(1).split(","))
+        rest = rest[: m.start()] + "x" + rest[m.end() :]
+        if count > MAX_ALTERNATIVES:
+            return count
+    return count
 
 
 @lru_cache(maxsize=1024)
 def expand(pattern: str) -> tuple[str, ...]:
     """Expand `{a,b}` alternatives into plain fnmatch globs."""
+    if alternatives(pattern) > MAX_ALTERNATIVES:
+        raise ValueError(f"glob '{pattern}' has more than {MAX_ALTERNATIVES} alternatives")
     m = _BRACE.search(pattern)
     if not m:
         return (pattern,)

@@ -84,6 +84,9 @@ class ResourcePack:
                 if full.is_symlink():
                     self._check_link(full, root)
                     continue
+                if not stat.S_ISREG(full.lstat().st_mode):
+                    # Opening a FIFO blocks until a writer comes: refuse it (and sockets, devices) by name here.
+                    raise PackError(f"{full}: not a regular file (a FIFO, socket or device) refused")
                 rel = full.relative_to(self.path).as_posix()
                 files[rel] = full
         self._check_case(files)
@@ -91,7 +94,10 @@ class ResourcePack:
 
     def _check_link(self, link: Path, root: Path) -> None:
         """Raise PackError for a symlink leaving the pack; note and skip one that stays inside."""
-        target = link.resolve()
+        try:
+            target = link.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:  # a loop, or a link to nothing
+            raise PackError(f"{link}: broken or looping symbolic link refused ({exc})") from None
         if not (target == root or root in target.parents):
             raise PackError(f"{link}: symbolic link to outside the pack ({target}) refused")
         self.warnings.append(f"{link}: symbolic link skipped (links are not followed)")

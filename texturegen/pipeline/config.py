@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from texturegen.core.errors import ConfigError, SettingError
+from texturegen.core.globs import MAX_ALTERNATIVES, alternatives
 from texturegen.synthesis.settings import FIELDS, SynthesisSettings, settings_from_mapping
 
 TOP_KEYS = (
@@ -152,6 +153,17 @@ def _str_list(ctx: _Ctx, doc: _Map, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _globs(ctx: _Ctx, doc: _Map, key: str) -> tuple[str, ...]:
+    """A list of `namespace:path` globs, none standing for more than MAX_ALTERNATIVES plain ones."""
+    out = _str_list(ctx, doc, key)
+    for pattern in out:
+        if alternatives(pattern) > MAX_ALTERNATIVES:
+            raise ctx.fail(
+                _line(doc, key), f"'{key}': '{pattern[:60]}' has more than {MAX_ALTERNATIVES} {{a,b}} alternatives"
+            )
+    return out
+
+
 def _int(ctx: _Ctx, doc: _Map, key: str, default: int, low: int, high: int) -> int:
     """An integer within [low, high]."""
     value = doc.get(key, default)
@@ -210,6 +222,8 @@ def _rules(ctx: _Ctx, doc: _Map, base: SynthesisSettings) -> tuple[Rule, ...]:
         match = rule.get("match")
         if not isinstance(match, str) or ":" not in match:
             raise ctx.fail(_line(rule, "match"), f"{where}.match = {match!r}: must be a glob on 'namespace:path'")
+        if alternatives(match) > MAX_ALTERNATIVES:
+            raise ctx.fail(_line(rule, "match"), f"{where}.match has more than {MAX_ALTERNATIVES} {{a,b}} alternatives")
         settings = _settings(ctx, rule, base, where)
         overrides = tuple(sorted(k for k in rule if k in FIELDS))
         rules.append(Rule(i, match, _references(ctx, rule, where), settings, overrides, line))
@@ -224,6 +238,9 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         text = file.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        line = file.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ctx.fail(line, "not UTF-8 text") from None
     try:
         doc = yaml.load(text, Loader=_Loader)
     except _Duplicate as dup:
@@ -273,8 +290,8 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         scale=scale,
         synthesis=base,
         rules=_rules(ctx, doc, base),
-        copy=_str_list(ctx, doc, "copy"),
-        nearest=_str_list(ctx, doc, "nearest"),
+        copy=_globs(ctx, doc, "copy"),
+        nearest=_globs(ctx, doc, "nearest"),
         unmatched=unmatched,
         only_used_by=used,
         pack_format=pack_format,
