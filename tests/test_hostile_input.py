@@ -72,3 +72,14 @@ def test_a_config_that_is_not_utf8_names_the_file_and_line(tmp_path: Path) -> No
     )
     assert run.returncode != 0
     assert run.stderr.strip().count("\n") == 0 and "not UTF-8" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once_with_its_line(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    config = tmp_path / "pipeline.yaml"
+    config.write_text("\n".join(lines) + "\ninput: pack\noutput: out\nscale: 8\nrules: []\ncopy: *a9\n")
+    start = time.monotonic()
+    with pytest.raises(ConfigError, match=r"pipeline\.yaml:9: more than 64 YAML aliases"):
+        load_config(config)
+    assert time.monotonic() - start < 2

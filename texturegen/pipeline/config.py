@@ -55,8 +55,31 @@ class _Duplicate(Exception):
         self.line, self.key = line, key
 
 
+MAX_ALIASES = 64
+"""YAML aliases (`*name`) one config may use: a handful share settings; nested thousands are a bomb."""
+
+
+class _Aliases(Exception):
+    """More aliases than MAX_ALIASES (converted to a ConfigError naming the line)."""
+
+    def __init__(self, line: int) -> None:
+        """Keep the line of the alias over the bound."""
+        super().__init__(line)
+        self.line = line
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader keeping line numbers and refusing duplicate keys."""
+    """SafeLoader keeping line numbers, refusing duplicate keys and more than MAX_ALIASES aliases."""
+
+    aliases = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        """Count aliases as they are read, before anything expands them."""
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise _Aliases(self.peek_event().start_mark.line + 1)
+        return super().compose_node(parent, index)
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> _Map:
@@ -245,6 +268,8 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         doc = yaml.load(text, Loader=_Loader)
     except _Duplicate as dup:
         raise ctx.fail(dup.line, f"key '{dup.key}' appears twice") from None
+    except _Aliases as bomb:
+        raise ctx.fail(bomb.line, f"more than {MAX_ALIASES} YAML aliases (*name): refused as a bomb") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
