@@ -83,3 +83,56 @@ def test_a_yaml_alias_bomb_is_refused_at_once_with_its_line(tmp_path: Path) -> N
     with pytest.raises(ConfigError, match=r"pipeline\.yaml:9: more than 64 YAML aliases"):
         load_config(config)
     assert time.monotonic() - start < 2
+
+
+def test_synth_out_naming_a_folder_is_one_line(tmp_path: Path) -> None:
+    seed = ROOT / "resourcepacks/sample/assets/minecraft/textures/block/stone.png"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "texturegen.pipeline.cli",
+            "synth",
+            str(seed),
+            "--reference",
+            str(ROOT / "references/rock_00.png"),
+            "--scale",
+            "2",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode != 0
+    assert "is a folder" in run.stderr and "Traceback" not in run.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_seed_too_small_for_the_network_is_a_named_error() -> None:
+    import numpy as np
+
+    from texturegen import SynthesisSettings, synthesize
+    from texturegen.core.errors import ImageError
+
+    with pytest.raises(ImageError, match=r"seed 1x1: at scale 2 a frame is 2 px, smaller than"):
+        synthesize(np.ones((1, 1, 4), np.float32), [np.ones((32, 32, 4), np.float32)], SynthesisSettings(scale=2))
+
+
+def test_a_parallel_build_leaves_nothing_in_tmpdir(tmp_path: Path) -> None:
+    """doit -n 2 workers end without Python's exit hooks, so nothing may count on them to clean TMPDIR."""
+    from tests.badinput import FAST_HEAD, project, texture
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    config = FAST_HEAD + 'rules:\n  - match: "minecraft:block/*"\n    references: ["refs/a.png"]\n'
+    files = {f"assets/minecraft/textures/block/t{i}.png": texture(seed=i) for i in range(3)}
+    root = project(tmp_path / "p", config, files, {"a.png": (ROOT / "references/rock_00.png").read_bytes()})
+    env = dict(os.environ, TMPDIR=str(tmp))
+    run = subprocess.run(
+        [sys.executable, "-m", "doit", "-n", "2"], cwd=root, capture_output=True, text=True, timeout=600, env=env
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert (root / "build/pack/assets/minecraft/textures/block/t2.png").is_file()
+    assert sorted(p.name for p in tmp.iterdir()) == []

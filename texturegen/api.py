@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from texturegen.core.errors import ReferenceImageError
+from texturegen.core.errors import OutputError, ReferenceImageError
 from texturegen.core.png import read_png, write_png
 from texturegen.synthesis.settings import SynthesisSettings
 
@@ -55,4 +55,9 @@ def synthesize_file(
     progress: Callable[[str], None] | None = None,
 ) -> None:
     """Synthesize `seed` and write the PNG to `out` atomically."""
+    target = Path(out)
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; the output must name a PNG file")
+    if target.parent.exists() and not target.parent.is_dir():
+        raise OutputError(f"{target.parent}: is a file, not a folder to write {target.name} into")
     write_png(out, synthesize(seed, references, settings, progress))

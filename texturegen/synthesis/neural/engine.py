@@ -94,6 +94,11 @@ def _synthesize(
     block = max(min(side, w) * s.scale, need)
     factors = [_reference_factor(pixels.shape, block, s) for _, pixels in references]
     _check_references(references, factors, need, s)
+    if min(side, w) * s.scale < need:
+        raise ImageError(
+            f"seed {w}x{h}: at scale {s.scale} a frame is {min(side, w) * s.scale} px, smaller than "
+            f"the {need} px the network needs (scale it by nearest-neighbour instead)"
+        )
     grey = s.greyscale or prep.is_greyscale(seed)
     rgb = prep.fill_transparent(seed)
     if grey:

@@ -48,7 +48,7 @@ def style_target(
     )
 
 
-@tf.function
+@tf.function(autograph=False)
 def _fold_both(
     matched: tf.Tensor, weight: tf.Tensor, shape: tuple[int, ...], mode: str | None
 ) -> tuple[tf.Tensor, tf.Tensor]:

@@ -86,8 +86,8 @@ class Optimizer:
         self.net, self.layers, self.mode = net, layers, mode
         # XLA fuses the network's pads, convolutions and activations: 0.06 s per evaluation at 128 px
         # instead of 0.13 s (the re-matching between evaluations stays in Python and NumPy).
-        self._evaluate = tf.function(self._evaluate_py, jit_compile=True)
-        self._features = tf.function(self._features_py, jit_compile=True)
+        self._evaluate = tf.function(self._evaluate_py, jit_compile=True, autograph=False)
+        self._features = tf.function(self._features_py, jit_compile=True, autograph=False)
 
     def _rgb(self, x: tf.Tensor) -> tf.Tensor:
         """Batch an (H, W, c) image and give it three channels."""
