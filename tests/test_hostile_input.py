@@ -136,3 +136,19 @@ def test_a_parallel_build_leaves_nothing_in_tmpdir(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stdout + run.stderr
     assert (root / "build/pack/assets/minecraft/textures/block/t2.png").is_file()
     assert sorted(p.name for p in tmp.iterdir()) == []
+
+
+def test_json_nested_100000_deep_is_a_named_error_for_that_file(tmp_path: Path) -> None:
+    from texturegen.pipeline.actions import copy_file
+
+    pack = _pack(tmp_path)
+    deep = b"[" * 100_000 + b"]" * 100_000
+    model = pack / "assets" / "minecraft" / "models" / "block" / "deep.json"
+    model.parent.mkdir(parents=True)
+    model.write_bytes(b'{"parent": ' + deep + b"}")
+    with pytest.raises(PackError, match=r"models/block/deep\.json: malformed JSON \(nested 100001 deep"):
+        ResourcePack(pack).read_json("assets/minecraft/models/block/deep.json")
+    meta = pack / "assets" / "minecraft" / "textures" / "block" / "stone.png.mcmeta"
+    meta.write_bytes(deep)
+    failed = copy_file(str(meta), str(tmp_path / "out.mcmeta"))
+    assert "nested 100000 deep" in str(failed) and not (tmp_path / "out.mcmeta").exists()

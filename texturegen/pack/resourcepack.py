@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import zipfile
@@ -12,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from texturegen.core.errors import PackError
+from texturegen.core.jsonfile import parse_json
 from texturegen.core.png import atomic_write
 
 ZIP_ERRORS = (
@@ -197,8 +197,8 @@ class ResourcePack:
         """Parse one JSON file (mcmeta, model, blockstate), naming it in errors."""
         data = self.read(rel)
         try:
-            return json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return parse_json(data)
+        except ValueError as exc:  # bad UTF-8, bad JSON, or nested too deep
             raise PackError(f"{self.path}/{rel}: malformed JSON ({exc})") from None
 
     def local_path(self, rel: str) -> Path:

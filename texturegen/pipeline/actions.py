@@ -12,6 +12,7 @@ from typing import Any
 from doit.exceptions import TaskFailed
 
 from texturegen.core.errors import TexturegenError
+from texturegen.core.jsonfile import parse_json
 from texturegen.core.png import atomic_write, encode_png, own_size_check, read_png
 from texturegen.core.strips import cap_note, check_shape, strip_scale
 from texturegen.pipeline.jobs import TextureJob
@@ -102,8 +103,8 @@ def copy_file(source: str, target: str) -> dict[str, Any] | TaskFailed:
     data = Path(source).read_bytes()
     if source.endswith(".mcmeta"):
         try:
-            json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            parse_json(data)
+        except ValueError as exc:  # bad UTF-8, bad JSON, or nested too deep
             return TaskFailed(f"{source}: malformed JSON ({exc})")
     atomic_write(target, data)
     return {"stamp": stamp(target)}
@@ -117,8 +118,8 @@ def write_json(target: str, data: Any) -> None:
 def write_pack_mcmeta(source: str, target: str, scale: int, pack_format: int | None) -> TaskFailed | None:
     """Write pack.mcmeta: same format (or the one given), description saying it was upscaled."""
     try:
-        meta = json.loads(Path(source).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        meta = parse_json(Path(source).read_bytes())
+    except (OSError, ValueError) as exc:
         return TaskFailed(f"{source}: malformed pack.mcmeta ({exc})")
     pack = meta.get("pack") if isinstance(meta, dict) else None
     if not isinstance(pack, dict):
