@@ -152,3 +152,19 @@ def test_json_nested_100000_deep_is_a_named_error_for_that_file(tmp_path: Path) 
     meta.write_bytes(deep)
     failed = copy_file(str(meta), str(tmp_path / "out.mcmeta"))
     assert "nested 100000 deep" in str(failed) and not (tmp_path / "out.mcmeta").exists()
+
+
+@pytest.mark.parametrize("kind", ["symlink", "under_file"])
+def test_an_output_that_is_a_link_or_under_a_file_is_refused_by_name(tmp_path: Path, kind: str) -> None:
+    _pack(tmp_path)
+    if kind == "symlink":
+        (tmp_path / "elsewhere").mkdir()
+        (tmp_path / "out").symlink_to(tmp_path / "elsewhere")
+        output, message = "out", "is a symbolic link"
+    else:
+        (tmp_path / "afile").write_text("x")
+        output, message = "afile/out", "is a file, not a folder"
+    config = tmp_path / "pipeline.yaml"
+    config.write_text(f"input: pack\noutput: {output}\nscale: 8\nrules: []\n")
+    with pytest.raises(ConfigError, match=rf"pipeline\.yaml:2: output .*{message}"):
+        load_config(config)

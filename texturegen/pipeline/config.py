@@ -253,6 +253,16 @@ def _rules(ctx: _Ctx, doc: _Map, base: SynthesisSettings) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def _check_output_path(ctx: _Ctx, doc: _Map, base_dir: Path) -> None:
+    """Refuse an output that is a symbolic link (zip and preview would land beside its target) or is under a file."""
+    raw = base_dir / str(doc["output"])
+    if raw.is_symlink():
+        raise ctx.fail(_line(doc, "output"), f"output '{raw}' is a symbolic link; give the folder it points to")
+    for parent in raw.resolve().parents:
+        if parent.exists() and not parent.is_dir():
+            raise ctx.fail(_line(doc, "output"), f"output '{raw}': '{parent}' is a file, not a folder")
+
+
 def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
     """Read and validate a pipeline.yaml; raise ConfigError naming file, line and key."""
     file = Path(path).resolve()
@@ -304,6 +314,7 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         isinstance(pack_format, int) and not isinstance(pack_format, bool) and pack_format > 0
     ):
         raise ctx.fail(_line(doc, "pack_format"), f"'pack_format' = {pack_format!r}: must be keep, auto or an integer")
+    _check_output_path(ctx, doc, base_dir)
     used = tuple((base_dir / p).resolve() for p in _str_list(ctx, doc, "only_used_by"))
     for p in used:
         if not p.exists():
