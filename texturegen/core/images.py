@@ -32,3 +32,18 @@ def resize(img: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
         for c in range(img.shape[-1])
     ]
     return np.clip(np.dstack(chans), 0, 1).astype(np.float32)
+
+
+def pair_steps(lum: np.ndarray, valid: np.ndarray, wrap: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(dx, x_ok, dy, y_ok): signed steps to the right of and below each pixel, and where both pixels are valid.
+
+    Shapes (H, W-1) and (H-1, W); with wrap (H, W), the last column/row stepping to the first.
+    """
+    if wrap:
+        return (
+            np.roll(lum, -1, axis=1) - lum,
+            valid & np.roll(valid, -1, axis=1),
+            np.roll(lum, -1, axis=0) - lum,
+            valid & np.roll(valid, -1, axis=0),
+        )
+    return lum[:, 1:] - lum[:, :-1], valid[:, 1:] & valid[:, :-1], lum[1:] - lum[:-1], valid[1:] & valid[:-1]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtr
 
-from texturegen.core.images import luma
+from texturegen.core.images import luma, pair_steps
 
 REGION_SIGMA = 0.25
 """Blur of each region's mask, in texels: how much corners round and staircases straighten. At 0.5 a single
@@ -41,14 +41,8 @@ OFFSETS = [(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
 
 def edge_contrast(seed_rgb: np.ndarray, opaque: np.ndarray, wrap: bool) -> float:
     """The seed's edge contrast: the EDGE_QUANTILE of its luminance steps between opaque texels, >= EDGE_FLOOR."""
-    lum = luma(seed_rgb)
-    if wrap:
-        dx = np.abs(np.roll(lum, -1, 1) - lum)[opaque & np.roll(opaque, -1, 1)]
-        dy = np.abs(np.roll(lum, -1, 0) - lum)[opaque & np.roll(opaque, -1, 0)]
-    else:
-        dx = np.abs(lum[:, 1:] - lum[:, :-1])[opaque[:, 1:] & opaque[:, :-1]]
-        dy = np.abs(lum[1:] - lum[:-1])[opaque[1:] & opaque[:-1]]
-    steps = np.concatenate([dx, dy])
+    dx, x_ok, dy, y_ok = pair_steps(luma(seed_rgb), opaque, wrap)
+    steps = np.abs(np.concatenate([dx[x_ok], dy[y_ok]]))
     return max(float(np.quantile(steps, EDGE_QUANTILE)) if steps.size else 0.0, EDGE_FLOOR)
 
 
@@ -91,11 +85,11 @@ def _nearness(f: int) -> np.ndarray:
     )
 
 
-def contours(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool) -> np.ndarray:
+def contours(seed_rgb: np.ndarray, contrast: float, f: int, wrap: bool) -> np.ndarray:
     """The seed at output size, every step a crisp edge on a smooth contour (corners rounded, diagonals followed)."""
     h, w, c = seed_rgb.shape
     colours = neighbourhoods(seed_rgb.astype(np.float64), wrap)  # (H, W, 9, c)
-    tol = LIKENESS * edge_contrast(seed_rgb, opaque, wrap)
+    tol = LIKENESS * contrast
     dist2 = ((colours[:, :, :, None, :] - colours[:, :, None, :, :]) ** 2).mean(axis=-1)  # (H, W, 9, 9)
     alike = np.exp(-((dist2 / tol**2) ** KNEE))
     region = np.einsum("hwkj,abj->hwabk", alike, _coverage(f))  # each candidate's region cover at each pixel
@@ -126,11 +120,17 @@ def edge_preserving_smooth(img: np.ndarray, sigma: float, tol: float, wrap: bool
     return acc / wsum[..., None]
 
 
-def structure(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool) -> np.ndarray:
-    """The structure target (H*f, W*f, c): clean contour-following strong edges, weak steps smoothed, no grid."""
-    shaped = contours(seed_rgb, opaque, f, wrap)
-    tol = SMOOTH_RANGE * edge_contrast(seed_rgb, opaque, wrap)
-    return edge_preserving_smooth(shaped, SMOOTH_SIGMA * f, tol, wrap).astype(np.float32)
+def structure(
+    seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool, contrast: float | None = None
+) -> np.ndarray:
+    """The structure target (H*f, W*f, c): clean contour-following strong edges, weak steps smoothed, no grid.
+
+    `contrast` is the seed's edge_contrast, when the caller has it already.
+    """
+    if contrast is None:
+        contrast = edge_contrast(seed_rgb, opaque, wrap)
+    shaped = contours(seed_rgb, contrast, f, wrap)
+    return edge_preserving_smooth(shaped, SMOOTH_SIGMA * f, SMOOTH_RANGE * contrast, wrap).astype(np.float32)
 
 
 def region_weights(target: np.ndarray, sigma: float, tol: float, mode: str) -> tuple[np.ndarray, np.ndarray]:

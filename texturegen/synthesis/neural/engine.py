@@ -148,6 +148,7 @@ def _synthesize_frame(
     rng = np.random.default_rng(s.seed)
     pick = int(rng.integers(0, len(refs)))
     window = tile_side(s.memory_mb)
+    contrast = shapes.edge_contrast(rgb, opaque, wrap)  # the same for every phase
     image = None
     for k in range(phases):
         div = 2 ** (phases - 1 - k)
@@ -155,10 +156,9 @@ def _synthesize_frame(
         level_refs = [prep.resize(r, (max(1, r.shape[0] // div), max(1, r.shape[1] // div))) for r in refs]
         if k not in banks:
             banks[k] = opt.reference_bank(level_refs)
-        target = shapes.structure(rgb, opaque, f, wrap)
+        target = shapes.structure(rgb, opaque, f, wrap, contrast)
         alpha = prep.nearest_up(opaque[..., None].astype(np.float32), f)
-        likeness = shapes.SMOOTH_RANGE * shapes.edge_contrast(rgb, opaque, wrap)
-        problem = Problem(target, alpha, float(f), opt.mode, likeness)
+        problem = Problem(target, alpha, float(f), opt.mode, shapes.SMOOTH_RANGE * contrast)
         sigma = f / 2 if image is None else 1.0
         detail = prep.periodic_crop(prep.detail_layer(level_refs[pick], sigma), target.shape[:2], rng, wrap)
         base = target if image is None else _upsample2(image)
