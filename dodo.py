@@ -6,14 +6,16 @@ from doit import get_var
 
 from texturegen.core.errors import TexturegenError
 from texturegen.pipeline import plan as build
-from texturegen.pipeline.stopping import stop_workers_on_sigterm
+from texturegen.pipeline.stopping import stop_workers_on_signals
 
-stop_workers_on_sigterm()
+stop_workers_on_signals()
 
 try:
     PLAN = build.load_plan(get_var("config", "pipeline.yaml"), prepare_output=build.command_writes(sys.argv))
 except TexturegenError as exc:
     sys.exit(f"Error: {exc}")
+except OSError as exc:  # the output cannot be made or locked: a read-only disk, a name too long
+    sys.exit(f"Error: {f'{exc.filename}: ' if exc.filename else ''}{exc.strerror or exc}")
 build.print_warnings(PLAN)
 DOIT_CONFIG = build.doit_config(PLAN)
 

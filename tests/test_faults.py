@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from tests.badinput import TEX, project, run_doit, texture, tree_hash
-from texturegen.pipeline.stopping import STOPPED
+from texturegen.pipeline.stopping import INTERRUPTED, STOPPED
 
 CONFIG = """\
 input: pack
@@ -81,11 +81,17 @@ def _children(pid: int) -> list[int]:
 
 
 @pytest.mark.slow
-def test_sigterm_to_a_parallel_build_stops_its_workers_and_frees_the_output(tmp_path):
-    """A scheduler's timeout sends SIGTERM to doit alone; its workers used to live on, idle."""
+@pytest.mark.parametrize(
+    ("signum", "jobs"), [(signal.SIGTERM, "2"), (signal.SIGINT, "2"), (signal.SIGTERM, "1"), (signal.SIGINT, "1")]
+)
+def test_sigterm_or_ctrl_c_stops_the_build_with_one_line_and_the_next_resumes(tmp_path, signum, jobs):
+    """A scheduler's timeout sends SIGTERM to doit alone; Ctrl-C sends SIGINT to the whole process group.
+
+    Before, SIGTERM left doit's workers alive and idle; Ctrl-C gave a traceback, or exit 0 when doit caught it.
+    """
     root = project(tmp_path, CONFIG.format(out="build/pack"), FILES)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "doit", "-n", "2"],
+        [sys.executable, "-m", "doit", "-n", jobs],
         cwd=root,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -95,13 +101,17 @@ def test_sigterm_to_a_parallel_build_stops_its_workers_and_frees_the_output(tmp_
     for line in proc.stdout:
         if "built texture:" in line:
             break
-    workers = _children(proc.pid)
-    assert len(workers) == 2
-    proc.send_signal(signal.SIGTERM)
+    workers = _children(proc.pid) if jobs == "2" else []
+    assert len(workers) == (2 if jobs == "2" else 0)
+    if signum == signal.SIGINT:
+        os.killpg(proc.pid, signum)
+    else:
+        proc.send_signal(signum)
     try:
         rest = proc.communicate(timeout=60)[0]
-        assert proc.returncode == 128 + signal.SIGTERM, rest
-        assert STOPPED in rest.splitlines()
+        assert proc.returncode == 128 + signum, rest
+        assert (STOPPED if signum == signal.SIGTERM else INTERRUPTED) in rest.splitlines()
+        assert "Traceback" not in rest
         deadline = time.monotonic() + 30
         while any(_alive(w) for w in workers):
             assert time.monotonic() < deadline, "the workers outlived the build"
@@ -111,6 +121,7 @@ def test_sigterm_to_a_parallel_build_stops_its_workers_and_frees_the_output(tmp_
             os.killpg(proc.pid, signal.SIGKILL)
     run = run_doit(root)
     assert run.returncode == 0, run.stdout + run.stderr
+    assert "built texture:" in run.stdout, "the rerun builds what the stopped one had not"
     assert not list(root.rglob(".tmp-*"))
 
 

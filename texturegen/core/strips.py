@@ -1,4 +1,4 @@
-"""Animation strips: a vertical strip of square frames, and how far a tall one may be scaled."""
+"""Animation strips: a vertical strip of square frames."""
 
 from __future__ import annotations
 
@@ -16,20 +16,3 @@ def check_shape(name: str, width: int, height: int) -> None:
         raise ImageError(
             f"{name}: {width}x{height} is neither square nor a strip of square frames (height a multiple of width)"
         )
-
-
-def strip_scale(width: int, height: int, scale: int, max_height: int) -> int:
-    """The largest power-of-two scale <= `scale` keeping the output height within max_height."""
-    while scale > 1 and height * scale > max_height:
-        scale //= 2
-    return scale
-
-
-def cap_note(width: int, height: int, scale: int, wanted: int, max_height: int) -> dict[str, str]:
-    """A note for the reporter when a tall strip got a smaller scale than asked."""
-    if scale == wanted:
-        return {}
-    return {
-        "note": f"{width}x{height} strip scaled x{scale}, not x{wanted}, to stay within "
-        f"max_strip_height {max_height} px"
-    }

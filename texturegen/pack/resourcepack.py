@@ -27,6 +27,11 @@ ZIP_ERRORS = (
 """What zipfile raises on a damaged or unsupported archive: entry names that are not UTF-8, compression
 methods or zip versions it cannot read (NotImplementedError), encrypted entries (RuntimeError)."""
 
+NAME_MAX = 255
+"""Longest file or folder name most file systems hold, in bytes."""
+READ_CHUNK = 1 << 16
+"""Bytes inflated at a time from a zip entry."""
+
 
 @dataclass(frozen=True)
 class ZipLimits:
@@ -48,6 +53,8 @@ def _safe_name(name: str, where: str) -> str:
         raise PackError(f"{where}: entry '{name}' points outside the pack ('..')")
     if str(path) == ".":
         raise PackError(f"{where}: entry '{name}' names the pack's root folder, not a file")
+    if any(len(part.encode("utf-8")) > NAME_MAX for part in path.parts):
+        raise PackError(f"{where}: entry '{name}' has a name part longer than {NAME_MAX} bytes")
     return str(path)
 
 
@@ -79,8 +86,12 @@ class ResourcePack:
                 if (here / name).is_symlink():
                     self._check_link(here / name, root)
                     dirnames.remove(name)
+                elif not self._utf8(here, name):
+                    dirnames.remove(name)
             for name in filenames:
                 full = here / name
+                if not self._utf8(here, name):
+                    continue
                 if full.is_symlink():
                     self._check_link(full, root)
                     continue
@@ -91,6 +102,16 @@ class ResourcePack:
                 files[rel] = full
         self._check_case(files)
         return dict(sorted(files.items()))
+
+    def _utf8(self, folder: Path, name: str) -> bool:
+        """True for a UTF-8 name; otherwise note it as skipped (a zip, and Minecraft, cannot hold it)."""
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+            self.warnings.append(f"{folder}/{shown}: name is not UTF-8; skipped (Minecraft cannot load it)")
+            return False
+        return True
 
     def _check_link(self, link: Path, root: Path) -> None:
         """Raise PackError for a symlink leaving the pack; note and skip one that stays inside."""
@@ -185,9 +206,22 @@ class ResourcePack:
             if not self.is_zip:
                 return Path(self._files[rel]).read_bytes()
             with zipfile.ZipFile(self.path) as archive:
-                return archive.read(str(self._files[rel]))
+                return self._read_entry(archive, rel)
         except ZIP_ERRORS as exc:
             raise self._unreadable(rel, exc) from None
+
+    def _read_entry(self, archive: zipfile.ZipFile, rel: str) -> bytes:
+        """An entry's bytes, inflated in chunks, which zipfile stops at the size the header states.
+
+        `ZipFile.read` inflates to the stream's end whatever the header claims (an entry stating 1,000 bytes
+        that inflates to 1 GiB took 2 GB before its CRC error); read in chunks, the stated size (already
+        within the limits) bounds the memory and the CRC check names the lie.
+        """
+        chunks: list[bytes] = []
+        with archive.open(str(self._files[rel])) as stream:
+            while chunk := stream.read(READ_CHUNK):
+                chunks.append(chunk)
+        return b"".join(chunks)
 
     def _unreadable(self, rel: str, exc: Exception) -> PackError:
         """The one-line error for a file of the pack that cannot be read."""
@@ -213,10 +247,10 @@ class ResourcePack:
             return self
         dest.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(self.path) as archive:
-            for rel, entry in self._files.items():
+            for rel in self._files:
                 out = dest / rel
                 try:
-                    data = archive.read(str(entry))
+                    data = self._read_entry(archive, rel)
                 except ZIP_ERRORS as exc:
                     raise self._unreadable(rel, exc) from None
                 if not out.is_file() or out.read_bytes() != data:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import struct
@@ -15,6 +14,7 @@ from typing import Any
 import nbtlib
 
 from texturegen.core.errors import WorldError
+from texturegen.core.inflate import GZIP, ZLIB, TooLarge, inflate, is_gzip
 
 SECTOR = 4096
 COMPRESSION = {1: "gzip", 2: "zlib", 3: "none", 4: "LZ4", 127: "custom"}
@@ -31,6 +31,8 @@ NBT_ERRORS = (
     nbtlib.tag.StructError,
     nbtlib.tag.CastError,
 )
+MAX_NBT_BYTES = 64 * 1024 * 1024
+"""Inflated size limit of one NBT file or chunk (real chunks are tens of KiB, large structures a few MiB)."""
 AIR = frozenset({"minecraft:air", "minecraft:cave_air", "minecraft:void_air"})
 
 
@@ -46,11 +48,27 @@ class Usage:
 
 
 def _load(path: Path) -> nbtlib.File:
-    """An NBT file (gzip or raw), or WorldError naming it."""
+    """An NBT file (gzip or raw), inflated within MAX_NBT_BYTES, or WorldError naming it."""
     try:
-        return nbtlib.load(path)
-    except (OSError, *NBT_ERRORS) as exc:
+        data = path.read_bytes()
+        if is_gzip(data):
+            data = inflate(data, GZIP, MAX_NBT_BYTES)
+    except TooLarge as exc:
+        raise WorldError(f"{path}: NBT file {exc}") from None
+    except (OSError, zlib.error) as exc:
         raise WorldError(f"{path}: not a readable NBT file ({type(exc).__name__}: {exc})") from exc
+    return _parse(str(path), data)
+
+
+def _parse(where: str, data: bytes) -> nbtlib.File:
+    """Parse NBT bytes, naming `where` for damaged data or nesting too deep to read."""
+    try:
+        return nbtlib.File.parse(io.BytesIO(data))
+    except RecursionError:
+        # Minecraft itself refuses NBT nested deeper than 512; Python's stack ends near 300 compounds.
+        raise WorldError(f"{where}: NBT nested too deep to read (compounds or lists inside each other)") from None
+    except NBT_ERRORS as exc:
+        raise WorldError(f"{where}: not a readable NBT file ({type(exc).__name__}: {exc})") from exc
 
 
 def _name(entry: Any) -> str | None:
@@ -124,11 +142,11 @@ def _decompress(where: str, kind: int, body: bytes) -> bytes:
             "region-file-compression=deflate in server.properties and re-save the world"
         )
     try:
-        if kind == 1:
-            return gzip.decompress(body)
-        if kind == 2:
-            return zlib.decompress(body)
-    except (OSError, EOFError, zlib.error) as exc:
+        if kind in (1, 2):
+            return inflate(body, GZIP if kind == 1 else ZLIB, MAX_NBT_BYTES)
+    except TooLarge as exc:
+        raise WorldError(f"{where}: chunk {exc}") from None
+    except zlib.error as exc:
         raise WorldError(f"{where}: corrupt {COMPRESSION[kind]} data ({exc})") from exc
     if kind == 3:
         return body
@@ -137,10 +155,7 @@ def _decompress(where: str, kind: int, body: bytes) -> bytes:
 
 def chunk_blocks(where: str, data: bytes) -> set[str]:
     """Block ids in one chunk's section palettes (1.18+ `sections`, or 1.13-1.17 `Level.Sections`)."""
-    try:
-        root = nbtlib.File.parse(io.BytesIO(data))
-    except NBT_ERRORS as exc:
-        raise WorldError(f"{where}: unreadable chunk NBT ({type(exc).__name__})") from exc
+    root = _parse(where, data)
     sections = root.get("sections")
     if sections is None and isinstance(root.get("Level"), dict):
         sections = root["Level"].get("Sections")

@@ -2,29 +2,46 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from doit.exceptions import TaskFailed
 
-from texturegen.core.errors import TexturegenError
+from texturegen.core.errors import ImageError, TexturegenError
 from texturegen.core.jsonfile import parse_json
+from texturegen.core.limits import Limits
 from texturegen.core.png import atomic_write, encode_png, own_size_check, read_png
-from texturegen.core.strips import cap_note, check_shape, strip_scale
+from texturegen.core.strips import check_shape
 from texturegen.pipeline.jobs import TextureJob
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 STATE = ".texturegen"
 """The output's private folder (doit state, marker, temporary files of targets outside the output)."""
 
 
-def _fail(exc: TexturegenError) -> TaskFailed:
-    """A one-line doit failure from a known error."""
-    return TaskFailed(str(exc))
+def one_line(action: Callable[P, R]) -> Callable[P, R | TaskFailed]:
+    """A doit action whose known errors and OS errors (disk full, a name too long) end as one FAILED line."""
+
+    @functools.wraps(action)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R | TaskFailed:
+        try:
+            return action(*args, **kwargs)
+        except TexturegenError as exc:
+            return TaskFailed(str(exc))
+        except OSError as exc:
+            where = exc.filename if exc.filename is not None else action.__name__
+            return TaskFailed(f"{where}: {exc.strerror or exc}")
+
+    return run
 
 
 def stamp(path: str) -> list[int]:
@@ -44,53 +61,45 @@ def target_unchanged(task: Any, values: dict[str, Any]) -> bool:
         return False
 
 
-def synthesize_texture(job: TextureJob) -> dict[str, Any] | TaskFailed:
+@one_line
+def synthesize_texture(job: TextureJob) -> dict[str, Any]:
     """Run one texture's job to its target; returns plain values doit can store."""
-    try:
-        from texturegen.api import synthesize
+    from texturegen.api import synthesize
 
-        seed = read_png(job.seed, job.max_pixels)
-        h, w = seed.shape[:2]
-        if job.sprite:
-            check_shape(job.seed, w, h)
-        settings = job.settings_for(w, h)
-        out = synthesize(seed, list(job.references), settings)
-        atomic_write(job.target, encode_png(out))
-    except TexturegenError as exc:
-        return _fail(exc)
+    seed = read_png(job.seed, job.limits.max_image_pixels)
+    h, w = seed.shape[:2]
+    if job.sprite:
+        check_shape(job.seed, w, h)
+    settings = job.settings_for(w, h)
+    out = synthesize(seed, list(job.references), settings)
+    atomic_write(job.target, encode_png(out))
     return {
         "scale": settings.scale,
         "stamp": stamp(job.target),
-        **cap_note(w, h, settings.scale, job.settings.scale, job.max_height),
+        **job.limits.cap_note(w, h, settings.scale, job.settings.scale),
     }
 
 
-def nearest_texture(params: dict[str, Any]) -> dict[str, Any] | TaskFailed:
+@one_line
+def nearest_texture(seed: str, target: str, wanted: int, limits: Limits) -> dict[str, Any]:
     """Scale one texture by integer nearest-neighbour, keeping exact texel values."""
-    try:
-        seed = read_png(params["seed"], params["max_pixels"])
-        h, w = seed.shape[:2]
-        scale = strip_scale(w, h, params["scale"], params["max_height"])
-        data = Path(params["seed"]).read_bytes()
-        if scale == 1:
-            atomic_write(params["target"], data)
-        else:
-            from PIL import Image
+    h, w = read_png(seed, limits.max_image_pixels).shape[:2]
+    scale = limits.scale_for(seed, w, h, wanted, synthesized=False)
+    data = Path(seed).read_bytes()
+    if scale == 1:
+        atomic_write(target, data)
+    else:
+        from PIL import Image
 
-            with own_size_check():  # read_png above refused anything over max_pixels
+        with own_size_check():  # read_png above refused anything over max_image_pixels
+            try:
                 big = Image.open(io.BytesIO(data)).resize((w * scale, h * scale), Image.Resampling.NEAREST)
-            buf = io.BytesIO()
-            big.save(buf, format="PNG", compress_level=9)
-            atomic_write(params["target"], buf.getvalue())
-    except TexturegenError as exc:
-        return _fail(exc)
-    except OSError as exc:
-        return TaskFailed(f"{params['seed']}: cannot scale ({exc})")
-    return {
-        "scale": scale,
-        "stamp": stamp(params["target"]),
-        **cap_note(w, h, scale, params["scale"], params["max_height"]),
-    }
+            except OSError as exc:  # Pillow's decoder errors carry no file name
+                raise ImageError(f"{seed}: cannot scale ({exc})") from None
+        buf = io.BytesIO()
+        big.save(buf, format="PNG", compress_level=9)
+        atomic_write(target, buf.getvalue())
+    return {"scale": scale, "stamp": stamp(target), **limits.cap_note(w, h, scale, wanted)}
 
 
 def missing(message: str) -> TaskFailed:
@@ -98,6 +107,7 @@ def missing(message: str) -> TaskFailed:
     return TaskFailed(message)
 
 
+@one_line
 def copy_file(source: str, target: str) -> dict[str, Any] | TaskFailed:
     """Copy a file's bytes unchanged; a `.mcmeta` must be valid JSON (the game would reject it)."""
     data = Path(source).read_bytes()
@@ -110,11 +120,13 @@ def copy_file(source: str, target: str) -> dict[str, Any] | TaskFailed:
     return {"stamp": stamp(target)}
 
 
+@one_line
 def write_json(target: str, data: Any) -> None:
     """Write a JSON report atomically."""
     atomic_write(target, (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8"))
 
 
+@one_line
 def write_pack_mcmeta(source: str, target: str, scale: int, pack_format: int | None) -> TaskFailed | None:
     """Write pack.mcmeta: same format (or the one given), description saying it was upscaled."""
     try:
@@ -133,6 +145,7 @@ def write_pack_mcmeta(source: str, target: str, scale: int, pack_format: int | N
     return None
 
 
+@one_line
 def write_zip(root: str, files: list[str], target: str) -> None:
     """Zip the listed output files (sorted, fixed timestamps) so equal packs give equal bytes."""
     buf = io.BytesIO()

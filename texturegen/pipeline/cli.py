@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -102,7 +103,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `texturegen` command; known errors print one `Error:` line and exit 2."""
+    """Entry point of the `texturegen` command; known and OS errors print one `Error:` line and exit 2."""
     parser = argparse.ArgumentParser(prog="texturegen", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     _synth_parser(sub)
@@ -117,6 +118,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TexturegenError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a disk full, a name too long, a folder that cannot be written
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        print(f"Error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("texturegen: interrupted (Ctrl-C); nothing half-written is left", file=sys.stderr)
+        return 128 + signal.SIGINT
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import yaml
 
 from texturegen.core.errors import ConfigError, SettingError
 from texturegen.core.globs import MAX_ALTERNATIVES, alternatives
+from texturegen.core.limits import Limits
 from texturegen.synthesis.settings import FIELDS, SynthesisSettings, settings_from_mapping
 
 TOP_KEYS = (
@@ -27,6 +28,7 @@ TOP_KEYS = (
     "pack_format",
     "max_strip_height",
     "max_image_pixels",
+    "max_output_pixels",
 )
 RULE_KEYS = ("match", "references")
 UNMATCHED = ("nearest", "copy")
@@ -133,8 +135,7 @@ class PipelineConfig:
     unmatched: str
     only_used_by: tuple[Path, ...]
     pack_format: str | int
-    max_strip_height: int
-    max_image_pixels: int
+    limits: Limits
 
     @property
     def zip_path(self) -> Path:
@@ -331,6 +332,9 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         unmatched=unmatched,
         only_used_by=used,
         pack_format=pack_format,
-        max_strip_height=_int(ctx, doc, "max_strip_height", 16384, 16, 1 << 20),
-        max_image_pixels=_int(ctx, doc, "max_image_pixels", 16 * 1024 * 1024, 256, 1 << 30),
+        limits=Limits(
+            max_image_pixels=_int(ctx, doc, "max_image_pixels", Limits.max_image_pixels, 256, 1 << 30),
+            max_strip_height=_int(ctx, doc, "max_strip_height", Limits.max_strip_height, 16, 1 << 20),
+            max_output_pixels=_int(ctx, doc, "max_output_pixels", Limits.max_output_pixels, 256, 1 << 32),
+        ),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from texturegen.core.strips import strip_scale
+from texturegen.core.limits import Limits
 from texturegen.synthesis.settings import SynthesisSettings
 
 SPRITE_FOLDERS = ("block", "item")
@@ -22,8 +22,7 @@ class TextureJob:
     settings: SynthesisSettings
     """Resolved for this texture: tiling (none outside block/ unless the rule says), greyscale for tinted ones."""
     sprite: bool
-    max_height: int
-    max_pixels: int
+    limits: Limits
     engine: str
 
     @classmethod
@@ -36,8 +35,7 @@ class TextureJob:
         settings: SynthesisSettings,
         overrides: tuple[str, ...],
         tinted: bool,
-        max_height: int,
-        max_pixels: int,
+        limits: Limits,
         engine: str,
     ) -> TextureJob:
         """The job for texture `namespace:path`, resolving the settings its folder and tint call for."""
@@ -46,11 +44,12 @@ class TextureJob:
             settings = settings.replace(tiling="none")
         if tinted:
             settings = settings.replace(greyscale=True)
-        return cls(seed, target, references, settings, folder in SPRITE_FOLDERS, max_height, max_pixels, engine)
+        return cls(seed, target, references, settings, folder in SPRITE_FOLDERS, limits, engine)
 
     def settings_for(self, width: int, height: int) -> SynthesisSettings:
-        """The settings for a seed of this size: a tall strip gets a smaller scale to stay within max_height."""
-        return self.settings.replace(scale=strip_scale(width, height, self.settings.scale, self.max_height))
+        """The settings for a seed of this size: a tall strip gets a smaller scale (ImageError past a limit)."""
+        scale = self.limits.scale_for(self.seed, width, height, self.settings.scale, synthesized=True)
+        return self.settings.replace(scale=scale)
 
     def key(self) -> dict[str, Any]:
         """Plain values doit compares between runs (config_changed): all but the seed and target paths."""
@@ -58,7 +57,6 @@ class TextureJob:
             "references": list(self.references),
             "settings": self.settings.as_dict(),
             "sprite": self.sprite,
-            "max_height": self.max_height,
-            "max_pixels": self.max_pixels,
+            "limits": self.limits.as_dict(),
             "engine": self.engine,
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -93,6 +94,29 @@ def lock_output(state: Path) -> None:
     _LOCKS[state.resolve()] = handle
 
 
+def check_path_lengths(output: Path, pack: ResourcePack) -> None:
+    """Refuse a build whose output (or extracted zip input) paths the system cannot hold, naming the longest."""
+    folders = [output, output / STATE / "input"] if pack.is_zip else [output]
+    limit = _path_max(output) - 1 - len(TMP_PREFIX) - 16  # a temporary file beside each target must fit too
+    paths = [f / rel for f in folders for rel in pack.files()]
+    size, longest = max(((len(os.fsencode(p)), p) for p in paths), default=(0, output))
+    if size > limit:
+        raise OutputError(
+            f"{longest}: path of {size} bytes is longer than this system allows ({limit} with the "
+            "temporary name beside it); choose a shorter output folder"
+        )
+
+
+def _path_max(path: Path) -> int:
+    """PATH_MAX of the file system holding `path` (or its nearest existing folder)."""
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    try:
+        return os.pathconf(path, "PC_PATH_MAX")
+    except (OSError, ValueError):
+        return 4096
+
+
 def remove_leftovers(output: Path) -> None:
     """Delete temporary files a killed build left in the output (finished targets are never partial)."""
     for path in output.rglob(f"{TMP_PREFIX}*"):
@@ -107,6 +131,7 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
         raise OutputError(f"{config.path}: input pack '{config.input}' not found")
     check_output(config)
     pack = ResourcePack(config.input)
+    check_path_lengths(config.output, pack)
     if prepare_output:
         state = config.output / STATE
         state.mkdir(parents=True, exist_ok=True)
@@ -155,8 +180,7 @@ def texture_job(plan: Plan, entry: Entry) -> TextureJob:
         entry.rule.settings.replace(scale=plan.config.scale),
         entry.rule.overrides,
         entry.tinted,
-        plan.config.max_strip_height,
-        plan.config.max_image_pixels,
+        plan.config.limits,
         ENGINE_VERSION,
     )
 
@@ -187,20 +211,15 @@ def texture_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
 def nearest_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
     """One `nearest:<path>` task per texture scaled by nearest-neighbour only."""
     for entry in plan.of(NEAREST):
-        params = {
-            "seed": str(plan.pack.local_path(entry.rel)),
-            "target": str(plan.target(entry.rel)),
-            "scale": plan.config.scale,
-            "max_height": plan.config.max_strip_height,
-            "max_pixels": plan.config.max_image_pixels,
-        }
+        seed, target = str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
+        limits = plan.config.limits
         yield {
             "name": entry.rel,
-            "file_dep": [params["seed"]],
-            "targets": [params["target"]],
-            "actions": [(actions.nearest_texture, [params])],
+            "file_dep": [seed],
+            "targets": [target],
+            "actions": [(actions.nearest_texture, [seed, target, plan.config.scale, limits])],
             "uptodate": [
-                config_changed({k: v for k, v in params.items() if k not in ("seed", "target")}),
+                config_changed({"scale": plan.config.scale, "limits": limits.as_dict()}),
                 actions.target_unchanged,
             ],
             "clean": True,
