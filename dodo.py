@@ -55,3 +55,10 @@ def task_zip():
 def task_preview():
     """Write <output>-preview.png and .html: seed, result, result tiled 2x2."""
     return build.preview_task(PLAN)
+
+
+def task_credits():
+    """Write credits.txt: the inputs of a stacked build and their licences."""
+    task = build.credits_task(PLAN)
+    if task:
+        yield task

@@ -29,12 +29,12 @@ rules:
 
 def test_repository_pipeline_is_valid():
     cfg = load_config(ROOT / "pipeline.yaml")
-    assert cfg.scale == 8 and cfg.rules and cfg.input == ROOT / "resourcepacks" / "sample"
+    assert cfg.scale == 8 and cfg.rules and cfg.inputs == (ROOT / "resourcepacks" / "sample",)
 
 
 def test_valid_config_resolves_paths_and_overrides(tmp_path):
     cfg = load_config(_write(tmp_path, BASE + "    variety: 0.25\n"))
-    assert cfg.input == tmp_path / "pack" and cfg.output == tmp_path / "out" / "pack"
+    assert cfg.inputs == (tmp_path / "pack",) and cfg.output == tmp_path / "out" / "pack"
     assert cfg.rules[0].references == ((tmp_path / "refs" / "rock.png").resolve(),)
     assert cfg.rules[0].settings.variety == 0.25 and cfg.synthesis.variety == 0.5
     assert cfg.zip_path == tmp_path / "out" / "pack.zip"

@@ -10,7 +10,7 @@ from typing import Any
 
 from texturegen.core.errors import PackError
 from texturegen.pack.models import ModelIndex, _norm_id
-from texturegen.pack.resourcepack import ResourcePack, texture_id
+from texturegen.pack.resourcepack import PackFiles, texture_id
 
 FACES = ("", "_top", "_side", "_bottom", "_front", "_end", "_back", "_inner", "_on")
 SHAPES = (
@@ -63,7 +63,7 @@ def _model_specs(state: Any) -> Iterator[dict[str, Any]]:
 class BlockTextures:
     """Which textures draw a block, learnt from one pack."""
 
-    def __init__(self, pack: ResourcePack, models: ModelIndex | None = None) -> None:
+    def __init__(self, pack: PackFiles, models: ModelIndex | None = None) -> None:
         """Index the pack's textures; models are resolved lazily."""
         self.pack = pack
         self.models = models or ModelIndex(pack)

@@ -8,7 +8,7 @@ from typing import Any
 
 from texturegen.core.errors import PackError
 from texturegen.core.globs import matches
-from texturegen.pack.resourcepack import ResourcePack
+from texturegen.pack.resourcepack import PackFiles
 
 
 def _norm_id(ref: str, default_ns: str = "minecraft") -> str:
@@ -19,7 +19,7 @@ def _norm_id(ref: str, default_ns: str = "minecraft") -> str:
 class ModelIndex:
     """The pack's models, resolved through `parent` chains."""
 
-    def __init__(self, pack: ResourcePack) -> None:
+    def __init__(self, pack: PackFiles) -> None:
         """Index the model files of every namespace."""
         self.pack = pack
         self.paths: dict[str, str] = {}

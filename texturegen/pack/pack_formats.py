@@ -20,6 +20,11 @@ def newest_data_version() -> int:
     return max(_table()[1])
 
 
+def newest_format() -> int:
+    """The highest resource pack_format the table knows."""
+    return max(_table()[0].values())
+
+
 def format_for(name: str | None, data_version: int | None) -> tuple[int | None, str]:
     """(pack_format or None, explanation) for a world saved by release `name` with `data_version`."""
     formats, releases = _table()

@@ -8,7 +8,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 
 from texturegen.core.errors import PackError
 from texturegen.core.jsonfile import parse_json
@@ -40,6 +40,22 @@ class ZipLimits:
     max_entries: int = 100_000
     max_total_bytes: int = 2 * 1024**3
     max_ratio: float = 200.0
+
+
+class PackFiles(Protocol):
+    """What readers of a pack's files need: a ResourcePack or a stack of inputs (pack.layers.LayeredPack)."""
+
+    def files(self) -> list[str]:
+        """All file paths, sorted."""
+        ...
+
+    def __contains__(self, rel: str) -> bool:
+        """True when the pack has this file."""
+        ...
+
+    def read_json(self, rel: str) -> Any:
+        """Parse one JSON file, naming it in errors."""
+        ...
 
 
 def _safe_name(name: str, where: str) -> str:

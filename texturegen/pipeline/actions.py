@@ -7,18 +7,22 @@ import io
 import json
 import os
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+import numpy as np
 from doit.exceptions import TaskFailed
 
+from texturegen.cache.keys import texture_key
+from texturegen.cache.store import open_store
 from texturegen.core.errors import ImageError, TexturegenError
 from texturegen.core.jsonfile import parse_json
 from texturegen.core.limits import Limits
-from texturegen.core.png import atomic_write, encode_png, own_size_check, read_png
+from texturegen.core.png import atomic_write, decode_png, encode_png, own_size_check, read_png
 from texturegen.core.strips import check_shape
 from texturegen.pipeline.jobs import TextureJob
+from texturegen.synthesis.settings import SynthesisSettings
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -63,21 +67,48 @@ def target_unchanged(task: Any, values: dict[str, Any]) -> bool:
 
 @one_line
 def synthesize_texture(job: TextureJob) -> dict[str, Any]:
-    """Run one texture's job to its target; returns plain values doit can store."""
-    from texturegen.api import synthesize
-
-    seed = read_png(job.seed, job.limits.max_image_pixels)
+    """Run one texture's job to its target (from the cache when it holds it); returns values doit stores."""
+    data = Path(job.seed).read_bytes()
+    seed = decode_png(data, job.seed, job.limits.max_image_pixels)
     h, w = seed.shape[:2]
     if job.sprite:
         check_shape(job.seed, w, h)
     settings = job.settings_for(w, h)
-    out = synthesize(seed, list(job.references), settings)
-    atomic_write(job.target, encode_png(out))
+    source = "synthesized"
+    if job.cache is None:
+        png = synthesize_png(seed, job.references, settings)
+    else:
+        store = open_store(job.cache)
+        refs = [Path(r).read_bytes() for r in job.references]
+        key = texture_key(data, refs, settings, job.engine)
+        with store.claim(key):
+            cached = store.get(key)
+            if cached is None:
+                png = synthesize_png(seed, job.references, settings)
+                store.put(key, png)
+            else:
+                png, source = cached, "from cache"
+    atomic_write(job.target, png)
     return {
         "scale": settings.scale,
         "stamp": stamp(job.target),
+        "source": source,
         **job.limits.cap_note(w, h, settings.scale, job.settings.scale),
     }
+
+
+def synthesize_png(seed: np.ndarray, references: Sequence[str], settings: SynthesisSettings) -> bytes:
+    """The PNG bytes of one synthesis (TensorFlow loads here, on first use)."""
+    from texturegen.api import synthesize
+
+    return encode_png(synthesize(seed, list(references), settings))
+
+
+@one_line
+def copy_twin(source: str, target: str, twin: str) -> dict[str, Any]:
+    """Copy the output of a texture with the same seed bytes and settings (synthesized once per build)."""
+    atomic_write(target, Path(source).read_bytes())
+    return {"stamp": stamp(target), "source": f"same as {twin}"}
 
 
 @one_line
@@ -143,6 +174,20 @@ def write_pack_mcmeta(source: str, target: str, scale: int, pack_format: int | N
         pack["pack_format"] = pack_format
     atomic_write(target, (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return None
+
+
+@one_line
+def write_made_mcmeta(target: str, inputs: str, scale: int, pack_format: int) -> None:
+    """Write a pack.mcmeta for an output built from inputs none of which had one."""
+    meta = {"pack": {"pack_format": pack_format, "description": f"{inputs}, upscaled x{scale} by texturegen"}}
+    atomic_write(target, (json.dumps(meta, indent=2) + "\n").encode("utf-8"))
+
+
+@one_line
+def write_text(target: str, text: str) -> dict[str, Any]:
+    """Write a UTF-8 text file atomically."""
+    atomic_write(target, text.encode("utf-8"))
+    return {"stamp": stamp(target)}
 
 
 @one_line

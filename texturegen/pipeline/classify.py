@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from texturegen.core.globs import matches
 from texturegen.pack.models import ModelIndex, is_tinted_name
-from texturegen.pack.resourcepack import ResourcePack, texture_id
+from texturegen.pack.resourcepack import PackFiles, texture_id
 from texturegen.pipeline.config import PipelineConfig, Rule
 
 SYNTH, COPY, NEAREST, MCMETA = "synth", "copy", "nearest", "mcmeta"
@@ -61,7 +61,7 @@ def classify_texture(
 
 
 def classify(
-    pack: ResourcePack, config: PipelineConfig, used: set[str] | None = None, models: ModelIndex | None = None
+    pack: PackFiles, config: PipelineConfig, used: set[str] | None = None, models: ModelIndex | None = None
 ) -> list[Entry]:
     """Classify every file of the pack, in path order (reading its models once, or using `models`)."""
     tinted = (models or ModelIndex(pack)).tinted()

@@ -1,4 +1,4 @@
-"""The command line: `texturegen synth`, `texturegen classify`, `texturegen check`."""
+"""The command line: `texturegen synth`, `classify`, `check` and `cache`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Sequence
 
+from texturegen.cache import commands as cache_commands
 from texturegen.core.errors import TexturegenError
 from texturegen.synthesis.settings import SynthesisSettings
 
@@ -112,9 +113,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.add_argument("--config", default="pipeline.yaml")
         if name == "classify":
             p.add_argument("--all", action="store_true", help="list every file, not only synthesized ones")
+    cache_commands.add_parser(sub)
     args = parser.parse_args(argv)
+    commands = {"synth": _synth, "classify": _classify, "check": _check, "cache": cache_commands.run}
     try:
-        return {"synth": _synth, "classify": _classify, "check": _check}[args.command](args)
+        return commands[args.command](args)
     except TexturegenError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2

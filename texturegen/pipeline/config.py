@@ -29,6 +29,7 @@ TOP_KEYS = (
     "max_strip_height",
     "max_image_pixels",
     "max_output_pixels",
+    "cache",
 )
 RULE_KEYS = ("match", "references")
 UNMATCHED = ("nearest", "copy")
@@ -125,7 +126,8 @@ class PipelineConfig:
     """A validated pipeline.yaml; paths are absolute."""
 
     path: Path
-    input: Path
+    inputs: tuple[Path, ...]
+    """Packs and mod jars, bottom first: later files override earlier ones."""
     output: Path
     scale: int
     synthesis: SynthesisSettings
@@ -136,6 +138,8 @@ class PipelineConfig:
     only_used_by: tuple[Path, ...]
     pack_format: str | int
     limits: Limits
+    cache: Path | None = None
+    """The shared store of synthesized textures (`cache:` or TEXTUREGEN_CACHE), or None."""
 
     @property
     def zip_path(self) -> Path:
@@ -254,6 +258,44 @@ def _rules(ctx: _Ctx, doc: _Map, base: SynthesisSettings) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def _inputs(ctx: _Ctx, doc: _Map, base_dir: Path) -> tuple[Path, ...]:
+    """`input`: one path or a list; each may be a glob (`mods/*.jar`), expanded in sorted order."""
+    raw = doc.get("input")
+    entries = [raw] if isinstance(raw, str) else raw
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, str) and e for e in entries):
+        raise ctx.fail(_line(doc, "input"), f"'input' must be a path or a list of paths, got {raw!r}")
+    found: list[Path] = []
+    for entry in entries:
+        full = Path(entry) if os.path.isabs(entry) else base_dir / entry
+        if any(c in entry for c in "*?["):
+            hits = sorted(Path(p) for p in glob.glob(str(full)))
+            if not hits:
+                raise ctx.fail(_line(doc, "input"), f"input: '{entry}' matches no pack or jar")
+        else:
+            hits = [full]
+        for hit in hits:
+            if hit.resolve() in found:
+                raise ctx.fail(_line(doc, "input"), f"input: '{hit}' is listed twice")
+            found.append(hit.resolve())
+    return tuple(found)
+
+
+def _cache(ctx: _Ctx, doc: _Map, base_dir: Path) -> Path | None:
+    """The cache folder: TEXTUREGEN_CACHE when set (a CI job's shared folder), else `cache:`, else None."""
+    env = os.environ.get("TEXTUREGEN_CACHE")
+    if env:
+        return Path(env).resolve()
+    raw = doc.get("cache")
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not raw:
+        raise ctx.fail(_line(doc, "cache"), f"'cache' must be a folder path, got {raw!r}")
+    path = (base_dir / raw).resolve()
+    if path.exists() and not path.is_dir():
+        raise ctx.fail(_line(doc, "cache"), f"cache '{path}' is a file, not a folder")
+    return path
+
+
 def _check_output_path(ctx: _Ctx, doc: _Map, base_dir: Path) -> None:
     """Refuse an output that is a symbolic link (zip and preview would land beside its target) or is under a file."""
     raw = base_dir / str(doc["output"])
@@ -291,9 +333,8 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         if key not in TOP_KEYS:
             raise ctx.fail(_line(doc, key), f"unknown key '{key}' (known: {', '.join(TOP_KEYS)})")
     base_dir = file.parent
-    for key in ("input", "output"):
-        if not isinstance(doc.get(key), str) or not doc.get(key):
-            raise ctx.fail(_line(doc, key), f"'{key}' must be a path, got {doc.get(key)!r}")
+    if not isinstance(doc.get("output"), str) or not doc.get("output"):
+        raise ctx.fail(_line(doc, "output"), f"'output' must be a path, got {doc.get('output')!r}")
     scale = doc.get("scale", 8)
     if not isinstance(scale, int) or isinstance(scale, bool) or not 1 <= scale <= 64 or scale & (scale - 1):
         raise ctx.fail(_line(doc, "scale"), f"'scale' = {scale!r}: must be a power of two from 1 to 64")
@@ -322,7 +363,7 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
             raise ctx.fail(_line(doc, "only_used_by"), f"only_used_by: '{p}' not found")
     return PipelineConfig(
         path=file,
-        input=(base_dir / doc["input"]).resolve(),
+        inputs=_inputs(ctx, doc, base_dir),
         output=(base_dir / doc["output"]).resolve(),
         scale=scale,
         synthesis=base,
@@ -332,6 +373,7 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         unmatched=unmatched,
         only_used_by=used,
         pack_format=pack_format,
+        cache=_cache(ctx, doc, base_dir),
         limits=Limits(
             max_image_pixels=_int(ctx, doc, "max_image_pixels", Limits.max_image_pixels, 256, 1 << 30),
             max_strip_height=_int(ctx, doc, "max_strip_height", Limits.max_strip_height, 16, 1 << 20),

@@ -24,6 +24,8 @@ class TextureJob:
     sprite: bool
     limits: Limits
     engine: str
+    cache: str | None = None
+    """The shared store of synthesized textures; where it is does not change the bytes, so not in key()."""
 
     @classmethod
     def of(
@@ -37,6 +39,7 @@ class TextureJob:
         tinted: bool,
         limits: Limits,
         engine: str,
+        cache: str | None = None,
     ) -> TextureJob:
         """The job for texture `namespace:path`, resolving the settings its folder and tint call for."""
         folder = texture.split(":", 1)[1].split("/", 1)[0]
@@ -44,7 +47,8 @@ class TextureJob:
             settings = settings.replace(tiling="none")
         if tinted:
             settings = settings.replace(greyscale=True)
-        return cls(seed, target, references, settings, folder in SPRITE_FOLDERS, limits, engine)
+        sprite = folder in SPRITE_FOLDERS
+        return cls(seed, target, references, settings, sprite, limits, engine, cache)
 
     def settings_for(self, width: int, height: int) -> SynthesisSettings:
         """The settings for a seed of this size: a tall strip gets a smaller scale (ImageError past a limit)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -11,12 +12,13 @@ from typing import Any
 
 from doit.tools import config_changed
 
+from texturegen.cache.keys import digest
 from texturegen.core.errors import OutputError
 from texturegen.core.png import TMP_PREFIX
 from texturegen.pack.blocks import BlockTextures
+from texturegen.pack.layers import CREDITS, LayeredPack
 from texturegen.pack.models import ModelIndex
-from texturegen.pack.pack_formats import format_for
-from texturegen.pack.resourcepack import ResourcePack
+from texturegen.pack.pack_formats import format_for, newest_format
 from texturegen.pack.worlds import Usage, read_usage
 from texturegen.pipeline import actions
 from texturegen.pipeline.classify import COPY, MCMETA, NEAREST, SYNTH, Entry, classify, unmatched_rules
@@ -34,7 +36,7 @@ class Plan:
     """Everything the doit tasks need, computed once per doit invocation."""
 
     config: PipelineConfig
-    pack: ResourcePack
+    pack: LayeredPack
     entries: list[Entry]
     warnings: list[str] = field(default_factory=list)
     usage: Usage | None = None
@@ -57,10 +59,13 @@ class Plan:
 
 
 def check_output(config: PipelineConfig) -> None:
-    """Refuse an output that is, holds or sits in the input, or that texturegen did not write."""
-    out, src = config.output, config.input
-    if out == src or src in out.parents or out in src.parents:
-        raise OutputError(f"{config.path}: output '{out}' overlaps the input pack '{src}'; choose a separate folder")
+    """Refuse an output that is, holds or sits in an input, or that texturegen did not write."""
+    out = config.output
+    for src in config.inputs:
+        if out == src or src in out.parents or out in src.parents:
+            raise OutputError(
+                f"{config.path}: output '{out}' overlaps the input pack '{src}'; choose a separate folder"
+            )
     if out == config.path.parent or out in config.path.parents:
         raise OutputError(f"{config.path}: output '{out}' would contain the config file; choose a separate folder")
     if out.exists() and not out.is_dir():
@@ -94,11 +99,12 @@ def lock_output(state: Path) -> None:
     _LOCKS[state.resolve()] = handle
 
 
-def check_path_lengths(output: Path, pack: ResourcePack) -> None:
+def check_path_lengths(output: Path, pack: LayeredPack) -> None:
     """Refuse a build whose output (or extracted zip input) paths the system cannot hold, naming the longest."""
-    folders = [output, output / STATE / "input"] if pack.is_zip else [output]
     limit = _path_max(output) - 1 - len(TMP_PREFIX) - 16  # a temporary file beside each target must fit too
-    paths = [f / rel for f in folders for rel in pack.files()]
+    paths = [output / rel for rel in pack.files()]
+    for folder, layer in zip(pack.extract_dirs(output / STATE / "input"), [x for x in pack.layers if x.pack.is_zip]):
+        paths.extend(folder / rel for rel in layer.pack.files())
     size, longest = max(((len(os.fsencode(p)), p) for p in paths), default=(0, output))
     if size > limit:
         raise OutputError(
@@ -127,10 +133,11 @@ def remove_leftovers(output: Path) -> None:
 def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
     """Validate the config and output, read and classify the pack; mark the output as ours if asked."""
     config = load_config(config_path)
-    if not config.input.exists():
-        raise OutputError(f"{config.path}: input pack '{config.input}' not found")
+    for source in config.inputs:
+        if not source.exists():
+            raise OutputError(f"{config.path}: input pack '{source}' not found")
     check_output(config)
-    pack = ResourcePack(config.input)
+    pack = LayeredPack.open(list(config.inputs))
     check_path_lengths(config.output, pack)
     if prepare_output:
         state = config.output / STATE
@@ -147,12 +154,16 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
     for rule in unmatched_rules(entries, config):
         plan.warnings.append(f"{config.path}:{rule.line}: rules[{rule.index}].match '{rule.match}' matches no texture")
     if MCMETA not in {e.action for e in entries}:
-        plan.warnings.append(f"{config.input}: no pack.mcmeta; the output pack will lack one")
+        if pack.is_layered:
+            made = plan.pack_format or newest_format()
+            plan.warnings.append(f"{config.path}: no input has a pack.mcmeta; one is written (pack_format {made})")
+        else:
+            plan.warnings.append(f"{pack.path}: no pack.mcmeta; the output pack will lack one")
     return plan
 
 
 def _world_usage(
-    config: PipelineConfig, pack: ResourcePack, models: ModelIndex, cache: bool
+    config: PipelineConfig, pack: LayeredPack, models: ModelIndex, cache: bool
 ) -> tuple[Usage | None, set[str] | None, list[str]]:
     """Blocks and textures used by `only_used_by` worlds and structures, with warnings (None: build all)."""
     if not config.only_used_by:
@@ -182,6 +193,7 @@ def texture_job(plan: Plan, entry: Entry) -> TextureJob:
         entry.tinted,
         plan.config.limits,
         ENGINE_VERSION,
+        str(plan.config.cache) if plan.config.cache else None,
     )
 
 
@@ -194,18 +206,38 @@ def _deps(plan: Plan, entry: Entry) -> list[str]:
 
 
 def texture_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
-    """One `texture:<namespace>/<path>` task per synthesized texture."""
+    """One `texture:<namespace>/<path>` task per synthesized texture; a seed met twice is synthesized once."""
+    first: dict[tuple[str, str], tuple[str, str]] = {}
     for entry in plan.of(SYNTH):
         job = texture_job(plan, entry)
+        name = str(entry.texture).replace(":", "/", 1)
+        deps = _deps(plan, entry) + list(job.references)
+        action: tuple[Any, list[Any]] = (actions.synthesize_texture, [job])
+        # Mods copy vanilla textures: the same bytes under the same settings make the same output.
+        twin = (_content(job.seed), json.dumps(job.key(), sort_keys=True))
+        if twin in first:
+            source, source_name = first[twin]
+            deps = [source, *deps]
+            action = (actions.copy_twin, [source, job.target, f"texture:{source_name}"])
+        else:
+            first[twin] = (job.target, name)
         yield {
-            "name": str(entry.texture).replace(":", "/", 1),
-            "file_dep": _deps(plan, entry) + list(job.references),
+            "name": name,
+            "file_dep": deps,
             "targets": [job.target],
-            "actions": [(actions.synthesize_texture, [job])],
+            "actions": [action],
             "uptodate": [config_changed(job.key()), actions.target_unchanged],
             "clean": True,
             "doc": f"synthesize {entry.texture} ({entry.reason})",
         }
+
+
+def _content(path: str) -> str:
+    """A file's content hash, or its path when it cannot be read (its own task then reports why)."""
+    try:
+        return digest(Path(path).read_bytes())
+    except OSError:
+        return path
 
 
 def nearest_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
@@ -264,16 +296,26 @@ def pack_format(config: PipelineConfig, usage: Usage | None, warnings: list[str]
 
 
 def mcmeta_task(plan: Plan) -> dict[str, Any]:
-    """The pack.mcmeta task; it fails with a one-line message when the input has none."""
+    """The pack.mcmeta task: the topmost input's, or one written for a stack of inputs none of which has one."""
     target = str(plan.target("pack.mcmeta"))
+    fmt = plan.pack_format
     if "pack.mcmeta" not in plan.pack:
+        if plan.pack.is_layered:
+            made = fmt or newest_format()
+            description = f"{len(plan.pack.layers)} inputs"
+            return {
+                "targets": [target],
+                "actions": [(actions.write_made_mcmeta, [target, description, plan.config.scale, made])],
+                "uptodate": [config_changed({"scale": plan.config.scale, "format": made, "made": description})],
+                "clean": True,
+                "doc": "write pack.mcmeta (none of the inputs has one)",
+            }
         return {
-            "actions": [(actions.missing, [f"{plan.config.input}: no pack.mcmeta (not a resource pack?)"])],
+            "actions": [(actions.missing, [f"{plan.pack.path}: no pack.mcmeta (not a resource pack?)"])],
             "targets": [target],
             "doc": "write pack.mcmeta",
         }
     source = str(plan.pack.local_path("pack.mcmeta"))
-    fmt = plan.pack_format
     return {
         "file_dep": [source],
         "targets": [target],
@@ -281,6 +323,21 @@ def mcmeta_task(plan: Plan) -> dict[str, Any]:
         "uptodate": [config_changed({"scale": plan.config.scale, "format": fmt})],
         "clean": True,
         "doc": "write pack.mcmeta (format kept, description notes the upscale)",
+    }
+
+
+def credits_task(plan: Plan) -> dict[str, Any] | None:
+    """`credits.txt` for a stack of inputs: each input, what it gave, and where its licence files went."""
+    if not plan.pack.is_layered:
+        return None
+    target, text = str(plan.target(CREDITS)), plan.pack.credits()
+    return {
+        "name": CREDITS,
+        "targets": [target],
+        "actions": [(actions.write_text, [target, text])],
+        "uptodate": [config_changed(text), actions.target_unchanged],
+        "clean": True,
+        "doc": "list the inputs and their licences",
     }
 
 
@@ -315,6 +372,8 @@ def zip_task(plan: Plan) -> dict[str, Any]:
     files = output_files(plan)
     if "pack.mcmeta" not in plan.pack:
         files = files + ["pack.mcmeta"]
+    if plan.pack.is_layered:
+        files = sorted(files + [CREDITS])
     return {
         "file_dep": [str(plan.target(r)) for r in files],
         "targets": [str(plan.config.zip_path)],

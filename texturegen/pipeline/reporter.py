@@ -22,6 +22,7 @@ class Reporter(ConsoleReporter):
         self.failed: list[str] = []
         self.skipped: list[str] = []
         self.uptodate = 0
+        self.cached = 0
         self.t0 = time.monotonic()
         self.total = 0
         self.saved = time.monotonic()
@@ -59,7 +60,10 @@ class Reporter(ConsoleReporter):
         self.built.append(task.name)
         self._save_state(task.name.startswith("texture:"))
         values = getattr(task, "values", None) or {}
-        note = f"; {values['note']}" if isinstance(values.get("note"), str) else ""
+        note = "".join(f"; {values[k]}" for k in ("source", "note") if isinstance(values.get(k), str))
+        note = note.replace("; synthesized", "")
+        if values.get("source") == "from cache":
+            self.cached += 1
         if task.name.split(":", 1)[0] in ("copy", "nearest") and not note:
             return
         took = time.monotonic() - self.started.get(task.name, time.monotonic())
@@ -95,6 +99,7 @@ class Reporter(ConsoleReporter):
         """Print the summary line (and doit's own errors, if any)."""
         took = time.monotonic() - self.t0
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
+        skipped += f", {self.cached} from the cache" if self.cached else ""
         self.write(
             f"texturegen: {len(self.built)} built, {self.uptodate} up to date, "
             f"{len(self.failed)} failed{skipped} in {took:.1f} s\n"

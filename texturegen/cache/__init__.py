@@ -1,0 +1,1 @@
+"""A content-addressed store of synthesized textures, shared by builds and machines."""
