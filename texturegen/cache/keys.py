@@ -27,3 +27,9 @@ def texture_key(seed: bytes, references: Sequence[bytes], settings: SynthesisSet
         "engine": engine,
     }
     return digest(json.dumps(recipe, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+
+
+def nearest_key(seed: bytes, scale: int) -> str:
+    """The key of a nearest-neighbour scale: the seed's bytes and the factor."""
+    recipe = {"format": KEY_FORMAT, "nearest": digest(seed), "scale": scale}
+    return digest(json.dumps(recipe, sort_keys=True, separators=(",", ":")).encode("utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import json
@@ -14,12 +15,12 @@ from typing import Any, ParamSpec, TypeVar
 import numpy as np
 from doit.exceptions import TaskFailed
 
-from texturegen.cache.keys import texture_key
+from texturegen.cache.keys import nearest_key, texture_key
 from texturegen.cache.store import open_store
 from texturegen.core.errors import ImageError, TexturegenError
 from texturegen.core.jsonfile import parse_json
 from texturegen.core.limits import Limits
-from texturegen.core.png import atomic_write, decode_png, encode_png, own_size_check, read_png
+from texturegen.core.png import atomic_write, decode_png, encode_png, own_size_check
 from texturegen.core.strips import check_shape
 from texturegen.pipeline.jobs import TextureJob
 from texturegen.synthesis.settings import SynthesisSettings
@@ -74,20 +75,13 @@ def synthesize_texture(job: TextureJob) -> dict[str, Any]:
     if job.sprite:
         check_shape(job.seed, w, h)
     settings = job.settings_for(w, h)
-    source = "synthesized"
-    if job.cache is None:
-        png = synthesize_png(seed, job.references, settings)
-    else:
-        store = open_store(job.cache)
-        refs = [Path(r).read_bytes() for r in job.references]
-        key = texture_key(data, refs, settings, job.engine)
-        with store.claim(key):
-            cached = store.get(key)
-            if cached is None:
-                png = synthesize_png(seed, job.references, settings)
-                store.put(key, png)
-            else:
-                png, source = cached, "from cache"
+    refs = [Path(r).read_bytes() for r in job.references] if job.cache else []
+    png, source = cached(
+        job.cache,
+        lambda: texture_key(data, refs, settings, job.engine),
+        lambda: synthesize_png(seed, job.references, settings),
+        claim=True,
+    )
     atomic_write(job.target, png)
     return {
         "scale": settings.scale,
@@ -95,6 +89,25 @@ def synthesize_texture(job: TextureJob) -> dict[str, Any]:
         "source": source,
         **job.limits.cap_note(w, h, settings.scale, job.settings.scale),
     }
+
+
+def cached(cache: str | None, key: Callable[[], str], make: Callable[[], bytes], claim: bool) -> tuple[bytes, str]:
+    """Bytes from the cache when it holds them, else made (and stored), with "from cache" or "made".
+
+    With `claim`, the key is held while making it, so a build running at the same time waits for the
+    result instead of making it too (worth it for a synthesis, not for a nearest-neighbour scale).
+    """
+    if cache is None:
+        return make(), "made"
+    store = open_store(cache)
+    name = key()
+    with store.claim(name) if claim else contextlib.nullcontext():
+        hit = store.get(name)
+        if hit is not None:
+            return hit, "from cache"
+        data = make()
+        store.put(name, data)
+    return data, "made"
 
 
 def synthesize_png(seed: np.ndarray, references: Sequence[str], settings: SynthesisSettings) -> bytes:
@@ -112,25 +125,33 @@ def copy_twin(source: str, target: str, twin: str) -> dict[str, Any]:
 
 
 @one_line
-def nearest_texture(seed: str, target: str, wanted: int, limits: Limits) -> dict[str, Any]:
+def nearest_texture(seed: str, target: str, wanted: int, limits: Limits, cache: str | None = None) -> dict[str, Any]:
     """Scale one texture by integer nearest-neighbour, keeping exact texel values."""
-    h, w = read_png(seed, limits.max_image_pixels).shape[:2]
-    scale = limits.scale_for(seed, w, h, wanted, synthesized=False)
     data = Path(seed).read_bytes()
+    h, w = decode_png(data, seed, limits.max_image_pixels).shape[:2]
+    scale = limits.scale_for(seed, w, h, wanted, synthesized=False)
     if scale == 1:
-        atomic_write(target, data)
+        png, source = data, "made"
     else:
-        from PIL import Image
+        png, source = cached(cache, lambda: nearest_key(data, scale), lambda: _nearest_png(seed, data, scale), False)
+    atomic_write(target, png)
+    values = {"scale": scale, "stamp": stamp(target), **limits.cap_note(w, h, scale, wanted)}
+    return values | ({"source": source} if source == "from cache" else {})
 
-        with own_size_check():  # read_png above refused anything over max_image_pixels
-            try:
-                big = Image.open(io.BytesIO(data)).resize((w * scale, h * scale), Image.Resampling.NEAREST)
-            except OSError as exc:  # Pillow's decoder errors carry no file name
-                raise ImageError(f"{seed}: cannot scale ({exc})") from None
-        buf = io.BytesIO()
-        big.save(buf, format="PNG", compress_level=9)
-        atomic_write(target, buf.getvalue())
-    return {"scale": scale, "stamp": stamp(target), **limits.cap_note(w, h, scale, wanted)}
+
+def _nearest_png(seed: str, data: bytes, scale: int) -> bytes:
+    """PNG bytes of an image scaled by an integer factor with nearest-neighbour."""
+    from PIL import Image
+
+    with own_size_check():  # the caller's decode refused anything over max_image_pixels
+        try:
+            image = Image.open(io.BytesIO(data))
+            big = image.resize((image.width * scale, image.height * scale), Image.Resampling.NEAREST)
+        except OSError as exc:  # Pillow's decoder errors carry no file name
+            raise ImageError(f"{seed}: cannot scale ({exc})") from None
+    buf = io.BytesIO()
+    big.save(buf, format="PNG", compress_level=9)
+    return buf.getvalue()
 
 
 def missing(message: str) -> TaskFailed:

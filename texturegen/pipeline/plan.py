@@ -244,12 +244,12 @@ def nearest_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
     """One `nearest:<path>` task per texture scaled by nearest-neighbour only."""
     for entry in plan.of(NEAREST):
         seed, target = str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
-        limits = plan.config.limits
+        limits, cache = plan.config.limits, str(plan.config.cache) if plan.config.cache else None
         yield {
             "name": entry.rel,
             "file_dep": [seed],
             "targets": [target],
-            "actions": [(actions.nearest_texture, [seed, target, plan.config.scale, limits])],
+            "actions": [(actions.nearest_texture, [seed, target, plan.config.scale, limits, cache])],
             "uptodate": [
                 config_changed({"scale": plan.config.scale, "limits": limits.as_dict()}),
                 actions.target_unchanged,

@@ -60,12 +60,12 @@ class Reporter(ConsoleReporter):
         self.built.append(task.name)
         self._save_state(task.name.startswith("texture:"))
         values = getattr(task, "values", None) or {}
-        note = "".join(f"; {values[k]}" for k in ("source", "note") if isinstance(values.get(k), str))
-        note = note.replace("; synthesized", "")
-        if values.get("source") == "from cache":
+        note, source = values.get("note"), values.get("source")
+        if source == "from cache":
             self.cached += 1
-        if task.name.split(":", 1)[0] in ("copy", "nearest") and not note:
+        if task.name.split(":", 1)[0] in ("copy", "nearest") and not isinstance(note, str):
             return
+        note = "".join(f"; {v}" for v in (source, note) if isinstance(v, str) and v != "made")
         took = time.monotonic() - self.started.get(task.name, time.monotonic())
         self.write(f"{self._progress()} built {task.name} ({took:.1f} s{note})\n")
         self.outstream.flush()
