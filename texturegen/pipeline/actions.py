@@ -75,18 +75,26 @@ def synthesize_texture(job: TextureJob) -> dict[str, Any]:
     if job.sprite:
         check_shape(job.seed, w, h)
     settings = job.settings_for(w, h)
-    refs = [Path(r).read_bytes() for r in job.references] if job.cache else []
-    png, source = cached(
-        job.cache,
-        lambda: texture_key(data, refs, settings, job.engine),
-        lambda: synthesize_png(seed, job.references, settings),
-        claim=True,
-    )
+    refs = [Path(r).read_bytes() for r in job.references] if job.cache or job.dask else []
+    worker: list[str] = []
+
+    def make() -> bytes:
+        if job.dask is None:
+            return synthesize_png(seed, job.references, settings)
+        from texturegen.remote.client import synthesize_remote
+
+        key = texture_key(data, refs, settings, job.engine)
+        png, ran_on = synthesize_remote(job.dask, key, data, job.seed, list(zip(job.references, refs)), settings)
+        worker.append(ran_on)
+        return png
+
+    png, source = cached(job.cache, lambda: texture_key(data, refs, settings, job.engine), make, claim=True)
     atomic_write(job.target, png)
     return {
         "scale": settings.scale,
         "stamp": stamp(job.target),
         "source": source,
+        **({"worker": worker[0]} if worker else {}),
         **job.limits.cap_note(w, h, settings.scale, job.settings.scale),
     }
 

@@ -1,4 +1,4 @@
-"""The command line: `texturegen synth`, `classify`, `check` and `cache`."""
+"""The command line: `texturegen synth`, `classify`, `check`, `cache` and `cluster`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from texturegen.cache import commands as cache_commands
 from texturegen.core.errors import TexturegenError
+from texturegen.remote import cluster
 from texturegen.synthesis.settings import SynthesisSettings
 
 
@@ -114,8 +115,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if name == "classify":
             p.add_argument("--all", action="store_true", help="list every file, not only synthesized ones")
     cache_commands.add_parser(sub)
+    cluster.add_parser(sub)
     args = parser.parse_args(argv)
-    commands = {"synth": _synth, "classify": _classify, "check": _check, "cache": cache_commands.run}
+    commands = {
+        "synth": _synth,
+        "classify": _classify,
+        "check": _check,
+        "cache": cache_commands.run,
+        "cluster": cluster.run,
+    }
     try:
         return commands[args.command](args)
     except TexturegenError as exc:

@@ -30,6 +30,7 @@ TOP_KEYS = (
     "max_image_pixels",
     "max_output_pixels",
     "cache",
+    "executor",
 )
 RULE_KEYS = ("match", "references")
 UNMATCHED = ("nearest", "copy")
@@ -140,6 +141,8 @@ class PipelineConfig:
     limits: Limits
     cache: Path | None = None
     """The shared store of synthesized textures (`cache:` or TEXTUREGEN_CACHE), or None."""
+    dask: str | None = None
+    """The Dask scheduler that runs the syntheses (`executor: {dask: ADDRESS}` or TEXTUREGEN_DASK_SCHEDULER)."""
 
     @property
     def zip_path(self) -> Path:
@@ -296,6 +299,20 @@ def _cache(ctx: _Ctx, doc: _Map, base_dir: Path) -> Path | None:
     return path
 
 
+def _executor(ctx: _Ctx, doc: _Map) -> str | None:
+    """The Dask scheduler's address, or None to synthesize locally (`executor: local`, the default)."""
+    env = os.environ.get("TEXTUREGEN_DASK_SCHEDULER")
+    if env:
+        return env
+    raw = doc.get("executor", "local")
+    if raw == "local":
+        return None
+    address = raw.get("dask") if isinstance(raw, dict) and set(raw) == {"dask"} else None
+    if not isinstance(address, str) or not address:
+        raise ctx.fail(_line(doc, "executor"), f"'executor' = {raw!r}: must be local or {{dask: \"tcp://host:8786\"}}")
+    return address
+
+
 def _check_output_path(ctx: _Ctx, doc: _Map, base_dir: Path) -> None:
     """Refuse an output that is a symbolic link (zip and preview would land beside its target) or is under a file."""
     raw = base_dir / str(doc["output"])
@@ -374,6 +391,7 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         only_used_by=used,
         pack_format=pack_format,
         cache=_cache(ctx, doc, base_dir),
+        dask=_executor(ctx, doc),
         limits=Limits(
             max_image_pixels=_int(ctx, doc, "max_image_pixels", Limits.max_image_pixels, 256, 1 << 30),
             max_strip_height=_int(ctx, doc, "max_strip_height", Limits.max_strip_height, 16, 1 << 20),

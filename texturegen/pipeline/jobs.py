@@ -26,6 +26,8 @@ class TextureJob:
     engine: str
     cache: str | None = None
     """The shared store of synthesized textures; where it is does not change the bytes, so not in key()."""
+    dask: str | None = None
+    """The Dask scheduler that runs the synthesis (None: this process); not in key() either."""
 
     @classmethod
     def of(
@@ -40,6 +42,7 @@ class TextureJob:
         limits: Limits,
         engine: str,
         cache: str | None = None,
+        dask: str | None = None,
     ) -> TextureJob:
         """The job for texture `namespace:path`, resolving the settings its folder and tint call for."""
         folder = texture.split(":", 1)[1].split("/", 1)[0]
@@ -48,7 +51,7 @@ class TextureJob:
         if tinted:
             settings = settings.replace(greyscale=True)
         sprite = folder in SPRITE_FOLDERS
-        return cls(seed, target, references, settings, sprite, limits, engine, cache)
+        return cls(seed, target, references, settings, sprite, limits, engine, cache, dask)
 
     def settings_for(self, width: int, height: int) -> SynthesisSettings:
         """The settings for a seed of this size: a tall strip gets a smaller scale (ImageError past a limit)."""

@@ -139,6 +139,11 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
     check_output(config)
     pack = LayeredPack.open(list(config.inputs))
     check_path_lengths(config.output, pack)
+    if prepare_output and config.dask:
+        from texturegen.remote.client import check_scheduler
+
+        if check_scheduler(config.dask) == 0:
+            print(f"Warning: dask scheduler {config.dask} has no workers yet; tasks wait for one", file=sys.stderr)
     if prepare_output:
         state = config.output / STATE
         state.mkdir(parents=True, exist_ok=True)
@@ -194,6 +199,7 @@ def texture_job(plan: Plan, entry: Entry) -> TextureJob:
         plan.config.limits,
         ENGINE_VERSION,
         str(plan.config.cache) if plan.config.cache else None,
+        plan.config.dask,
     )
 
 

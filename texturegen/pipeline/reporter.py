@@ -23,6 +23,7 @@ class Reporter(ConsoleReporter):
         self.skipped: list[str] = []
         self.uptodate = 0
         self.cached = 0
+        self.workers: dict[str, int] = {}
         self.t0 = time.monotonic()
         self.total = 0
         self.saved = time.monotonic()
@@ -60,9 +61,12 @@ class Reporter(ConsoleReporter):
         self.built.append(task.name)
         self._save_state(task.name.startswith("texture:"))
         values = getattr(task, "values", None) or {}
-        note, source = values.get("note"), values.get("source")
+        note, source, worker = values.get("note"), values.get("source"), values.get("worker")
         if source == "from cache":
             self.cached += 1
+        if isinstance(worker, str):
+            self.workers[worker] = self.workers.get(worker, 0) + 1
+            note = f"on {worker}" + (f"; {note}" if isinstance(note, str) else "")
         if task.name.split(":", 1)[0] in ("copy", "nearest") and not isinstance(note, str):
             return
         note = "".join(f"; {v}" for v in (source, note) if isinstance(v, str) and v != "made")
@@ -104,6 +108,8 @@ class Reporter(ConsoleReporter):
             f"texturegen: {len(self.built)} built, {self.uptodate} up to date, "
             f"{len(self.failed)} failed{skipped} in {took:.1f} s\n"
         )
+        if self.workers:
+            self.write("dask workers: " + ", ".join(f"{w} {n}" for w, n in sorted(self.workers.items())) + "\n")
         if self.failed:
             self.write("failed: " + ", ".join(self.failed[:20]) + (" ..." if len(self.failed) > 20 else "") + "\n")
         if self.runtime_errors:

@@ -1,0 +1,1 @@
+"""Synthesis on a Dask cluster: workers make the PNG bytes, the doit process keeps the graph and the files."""

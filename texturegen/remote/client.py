@@ -1,0 +1,80 @@
+"""The doit side of the Dask executor: one client per process and scheduler, submissions, clear errors."""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import CancelledError
+from typing import Any
+
+from texturegen.core.errors import TexturegenError
+from texturegen.synthesis.settings import SynthesisSettings
+
+CONNECT_SECONDS = 10
+RETRIES = 2
+"""Extra attempts for a texture whose run raised on a worker; a worker that dies is rescheduled by Dask itself."""
+_CLIENTS: dict[tuple[int, str], Any] = {}
+_LOCK = threading.Lock()
+
+
+class SchedulerError(TexturegenError):
+    """The Dask scheduler cannot be reached, or was lost during the build."""
+
+
+def client_for(address: str) -> Any:
+    """This process's client of a scheduler (doit's worker processes each make their own after the fork)."""
+    from distributed import Client
+
+    with _LOCK:
+        key = (os.getpid(), address)
+        known = _CLIENTS.get(key)
+        if known is not None and known.status != "running":
+            # Reconnecting after a lost scheduler waits without end; fail this build's remaining textures now.
+            raise SchedulerError(f"dask scheduler {address}: lost during the build (the client is {known.status})")
+        if key not in _CLIENTS:
+            try:
+                _CLIENTS[key] = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+            except (OSError, TimeoutError) as exc:
+                raise SchedulerError(f"dask scheduler {address}: unreachable ({exc})") from None
+        return _CLIENTS[key]
+
+
+def check_scheduler(address: str) -> int:
+    """Connect once, then close, and return the scheduler's worker count; SchedulerError when it is unreachable.
+
+    The client is closed, not kept: doit forks its worker processes after this, and a fork must not copy a
+    live client's event-loop thread.
+    """
+    from distributed import Client
+
+    try:
+        with Client(address, timeout=CONNECT_SECONDS, set_as_default=False) as client:
+            return len(client.scheduler_info().get("workers", {}))
+    except (OSError, TimeoutError) as exc:
+        raise SchedulerError(f"dask scheduler {address}: unreachable ({exc})") from None
+
+
+def synthesize_remote(
+    address: str,
+    key: str,
+    seed: bytes,
+    seed_name: str,
+    references: list[tuple[str, bytes]],
+    settings: SynthesisSettings,
+) -> tuple[bytes, str]:
+    """Run one synthesis on the cluster: (PNG bytes, worker address). A lost scheduler is a SchedulerError."""
+    from distributed.comm.core import CommClosedError
+
+    from texturegen.remote.work import synthesize_bytes
+
+    client = client_for(address)
+    try:
+        future = client.submit(
+            synthesize_bytes, seed, seed_name, references, settings, key=f"texturegen-{key}", retries=RETRIES
+        )
+        result: tuple[bytes, str] = future.result()
+    except (OSError, TimeoutError, CommClosedError, CancelledError) as exc:
+        # A lost scheduler cancels the futures it held; the texture is not done, the next doit makes it.
+        why = " ".join(str(exc).split())
+        raise SchedulerError(f"dask scheduler {address}: lost during the build ({type(exc).__name__}: {why})") from None
+    return result
