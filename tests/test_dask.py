@@ -152,3 +152,26 @@ def test_a_scheduler_lost_mid_build_fails_the_rest_cleanly_and_the_next_doit_res
     again = run_doit(root)
     assert again.returncode == 0, again.stdout + again.stderr
     assert again.stdout.count("built texture:") == 5 - done, again.stdout
+
+
+def test_texturegen_worker_joins_a_scheduler_with_its_settings_and_stops_on_sigterm() -> None:
+    with (
+        distributed.LocalCluster(n_workers=0, processes=True, host="127.0.0.1", dashboard_address=":0") as local,
+        distributed.Client(local, set_as_default=False) as client,
+    ):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "texturegen.pipeline.cli", "worker", local.scheduler_address, "--workers", "1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            client.wait_for_workers(1, timeout=60)
+            profile = client.run(lambda: __import__("dask").config.get("distributed.worker.profile.enabled"))
+            trim = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=60)
+    assert list(profile.values()) == [False] and list(trim.values()) == [None]
+    assert proc.returncode == 0, err
+    assert "texturegen worker: 1 workers for tcp://127.0.0.1:" in out and "stopped" in out

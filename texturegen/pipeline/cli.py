@@ -1,4 +1,4 @@
-"""The command line: `texturegen synth`, `classify`, `check`, `cache` and `cluster`."""
+"""The command line: `texturegen synth`, `classify`, `check`, `cache`, `cluster` and `worker`."""
 
 from __future__ import annotations
 
@@ -116,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             p.add_argument("--all", action="store_true", help="list every file, not only synthesized ones")
     cache_commands.add_parser(sub)
     cluster.add_parser(sub)
+    cluster.add_worker_parser(sub)
     args = parser.parse_args(argv)
     commands = {
         "synth": _synth,
@@ -123,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": _check,
         "cache": cache_commands.run,
         "cluster": cluster.run,
+        "worker": cluster.run_worker,
     }
     try:
         return commands[args.command](args)
