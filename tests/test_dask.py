@@ -83,6 +83,21 @@ def test_the_dask_executor_gives_the_local_bytes_and_names_its_workers(
 
 
 @pytest.mark.slow
+def test_cache_hits_never_go_to_the_cluster(tmp_path: Path, cluster: str) -> None:
+    config = CONFIG.format(iterations=2) + "cache: ../cache\n"
+    first = project(tmp_path / "a", config, FILES)
+    proc = _doit(first, cluster)
+    log = proc.communicate(timeout=600)[0]
+    assert proc.returncode == 0 and log.count("; on tcp://") == len(FILES), log
+    second = project(tmp_path / "b", config, FILES)  # ../cache: the same folder, beside both projects
+    proc = _doit(second, cluster)
+    log = proc.communicate(timeout=600)[0]
+    assert proc.returncode == 0, log
+    assert "on tcp://" not in log and log.count("; from cache") == len(FILES), log
+    assert _pngs(second) == _pngs(first)
+
+
+@pytest.mark.slow
 def test_a_worker_killed_mid_texture_costs_a_retry_and_the_bytes_stay_the_same(
     tmp_path: Path, cluster: str, local_bytes: dict[str, dict[str, bytes]]
 ) -> None:

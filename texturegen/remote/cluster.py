@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import threading
 
@@ -44,6 +45,9 @@ def _checked(args: argparse.Namespace) -> threading.Event:
         raise ConfigError("the Dask executor needs Dask: pip install -e '.[cpu,dask]'") from None
     if args.workers < 1:
         raise ConfigError(f"--workers {args.workers}: must be 1 or more")
+    # A Dask nanny takes this variable from its own environment over its settings, and a process that ran a
+    # cluster before carries Dask's value (65536); the workers should keep glibc's adaptive threshold.
+    os.environ.pop("MALLOC_TRIM_THRESHOLD_", None)
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())

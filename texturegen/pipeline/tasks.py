@@ -1,0 +1,227 @@
+"""The doit task dictionaries of a plan: one builder per task group; they describe tasks and run nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from doit.tools import config_changed
+
+from texturegen.cache.keys import digest
+from texturegen.pack.layers import CREDITS
+from texturegen.pack.pack_formats import newest_format
+from texturegen.pipeline import actions
+from texturegen.pipeline.classify import COPY, NEAREST, SYNTH, Entry
+from texturegen.pipeline.jobs import TextureJob
+from texturegen.pipeline.plan import ENGINE_VERSION, Plan
+
+
+def texture_job(plan: Plan, entry: Entry) -> TextureJob:
+    """The frozen job of one synthesized texture."""
+    assert entry.rule is not None and entry.texture is not None
+    return TextureJob.of(
+        entry.texture,
+        str(plan.pack.local_path(entry.rel)),
+        str(plan.target(entry.rel)),
+        tuple(str(p) for p in entry.rule.references),
+        entry.rule.settings.replace(scale=plan.config.scale),
+        entry.rule.overrides,
+        entry.tinted,
+        plan.config.limits,
+        ENGINE_VERSION,
+        str(plan.config.cache) if plan.config.cache else None,
+        plan.config.dask,
+    )
+
+
+def _deps(plan: Plan, entry: Entry) -> list[str]:
+    """The seed and its .mcmeta, when it has one."""
+    deps = [str(plan.pack.local_path(entry.rel))]
+    if entry.rel + ".mcmeta" in plan.pack:
+        deps.append(str(plan.pack.local_path(entry.rel + ".mcmeta")))
+    return deps
+
+
+def texture_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
+    """One `texture:<namespace>/<path>` task per synthesized texture; a seed met twice is synthesized once."""
+    first: dict[tuple[str, str], tuple[str, str]] = {}
+    for entry in plan.of(SYNTH):
+        job = texture_job(plan, entry)
+        name = str(entry.texture).replace(":", "/", 1)
+        deps = _deps(plan, entry) + list(job.references)
+        action: tuple[Any, list[Any]] = (actions.synthesize_texture, [job])
+        # Mods copy vanilla textures: the same bytes under the same settings make the same output.
+        twin = (_content(job.seed), json.dumps(job.key(), sort_keys=True))
+        if twin in first:
+            source, source_name = first[twin]
+            deps = [source, *deps]
+            action = (actions.copy_twin, [source, job.target, f"texture:{source_name}"])
+        else:
+            first[twin] = (job.target, name)
+        yield {
+            "name": name,
+            "file_dep": deps,
+            "targets": [job.target],
+            "actions": [action],
+            "uptodate": [config_changed(job.key()), actions.target_unchanged],
+            "clean": True,
+            "doc": f"synthesize {entry.texture} ({entry.reason})",
+        }
+
+
+def _content(path: str) -> str:
+    """A file's content hash, or its path when it cannot be read (its own task then reports why)."""
+    try:
+        return digest(Path(path).read_bytes())
+    except OSError:
+        return path
+
+
+def nearest_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
+    """One `nearest:<path>` task per texture scaled by nearest-neighbour only."""
+    for entry in plan.of(NEAREST):
+        seed, target = str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
+        limits, cache = plan.config.limits, str(plan.config.cache) if plan.config.cache else None
+        yield {
+            "name": entry.rel,
+            "file_dep": [seed],
+            "targets": [target],
+            "actions": [(actions.nearest_texture, [seed, target, plan.config.scale, limits, cache])],
+            "uptodate": [
+                config_changed({"scale": plan.config.scale, "limits": limits.as_dict()}),
+                actions.target_unchanged,
+            ],
+            "clean": True,
+        }
+
+
+def copy_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
+    """One `copy:<path>` task per file passed through unchanged."""
+    for entry in plan.of(COPY):
+        source, target = str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
+        yield {
+            "name": entry.rel,
+            "file_dep": [source],
+            "targets": [target],
+            "actions": [(actions.copy_file, [source, target])],
+            "uptodate": [actions.target_unchanged],
+            "clean": True,
+        }
+
+
+def mcmeta_task(plan: Plan) -> dict[str, Any]:
+    """The pack.mcmeta task: the topmost input's, or one written for a stack of inputs none of which has one."""
+    target = str(plan.target("pack.mcmeta"))
+    fmt = plan.pack_format
+    if "pack.mcmeta" not in plan.pack:
+        if plan.pack.is_layered:
+            made = fmt or newest_format()
+            description = f"{len(plan.pack.layers)} inputs"
+            return {
+                "targets": [target],
+                "actions": [(actions.write_made_mcmeta, [target, description, plan.config.scale, made])],
+                "uptodate": [config_changed({"scale": plan.config.scale, "format": made, "made": description})],
+                "clean": True,
+                "doc": "write pack.mcmeta (none of the inputs has one)",
+            }
+        return {
+            "actions": [(actions.missing, [f"{plan.pack.path}: no pack.mcmeta (not a resource pack?)"])],
+            "targets": [target],
+            "doc": "write pack.mcmeta",
+        }
+    source = str(plan.pack.local_path("pack.mcmeta"))
+    return {
+        "file_dep": [source],
+        "targets": [target],
+        "actions": [(actions.write_pack_mcmeta, [source, target, plan.config.scale, fmt])],
+        "uptodate": [config_changed({"scale": plan.config.scale, "format": fmt})],
+        "clean": True,
+        "doc": "write pack.mcmeta (format kept, description notes the upscale)",
+    }
+
+
+def credits_task(plan: Plan) -> dict[str, Any] | None:
+    """`credits.txt` for a stack of inputs: each input, what it gave, and where its licence files went."""
+    if not plan.pack.is_layered:
+        return None
+    target, text = str(plan.target(CREDITS)), plan.pack.credits()
+    return {
+        "name": CREDITS,
+        "targets": [target],
+        "actions": [(actions.write_text, [target, text])],
+        "uptodate": [config_changed(text), actions.target_unchanged],
+        "clean": True,
+        "doc": "list the inputs and their licences",
+    }
+
+
+def usage_task(plan: Plan) -> dict[str, Any] | None:
+    """`<output>/.texturegen/used.json`: the blocks and textures the worlds use (depends on the world files)."""
+    if plan.usage is None or plan.used is None:
+        return None
+    target = str(plan.state_dir / "used.json")
+    report = {
+        "blocks": sorted(plan.usage.blocks),
+        "textures": sorted(plan.used),
+        "versions": [list(v) for v in plan.usage.versions],
+    }
+    return {
+        "name": "worlds",
+        "file_dep": [str(p) for p in plan.usage.files],
+        "targets": [target],
+        "actions": [(actions.write_json, [target, report])],
+        "uptodate": [config_changed(report)],
+        "clean": True,
+        "doc": "list the blocks and textures only_used_by worlds and structures use",
+    }
+
+
+def output_files(plan: Plan) -> list[str]:
+    """Relative paths of every file the output pack will hold."""
+    return [e.rel for e in plan.entries]
+
+
+def zip_task(plan: Plan) -> dict[str, Any]:
+    """`<output>.zip` from the output files."""
+    files = output_files(plan)
+    if "pack.mcmeta" not in plan.pack:
+        files = files + ["pack.mcmeta"]
+    if plan.pack.is_layered:
+        files = sorted(files + [CREDITS])
+    return {
+        "file_dep": [str(plan.target(r)) for r in files],
+        "targets": [str(plan.config.zip_path)],
+        "actions": [(actions.write_zip, [str(plan.config.output), files, str(plan.config.zip_path)])],
+        "clean": True,
+        "doc": "zip the output pack",
+    }
+
+
+def preview_task(plan: Plan) -> dict[str, Any]:
+    """The before/after contact sheet and HTML page."""
+    from texturegen.quality.preview import html_path, write_preview
+
+    items = [(e.texture, str(plan.pack.local_path(e.rel)), str(plan.target(e.rel))) for e in plan.of(SYNTH)]
+    png = str(plan.config.preview_path)
+    return {
+        "file_dep": [p for _, s, t in items for p in (s, t)],
+        "targets": [png, str(html_path(plan.config.preview_path))],
+        "actions": [(write_preview, [items, png, plan.config.scale, str(plan.state_dir)])],
+        "clean": True,
+        "doc": "before/after contact sheet of the synthesized textures",
+    }
+
+
+def doit_config(plan: Plan) -> dict[str, Any]:
+    """DOIT_CONFIG for a plan: state inside the output, keep going past failures, our reporter."""
+    from texturegen.pipeline.reporter import Reporter
+
+    return {
+        "dep_file": str(plan.state_dir / "doit.json"),
+        "backend": "json",
+        "continue": True,
+        "reporter": Reporter,
+        "verbosity": 0,
+    }
