@@ -1,10 +1,9 @@
-"""The store interface tasks use, and the one place that picks a backend for a cache location."""
+"""The store interface tasks use: whole entries by key, claims, stats and pruning."""
 
 from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
 
@@ -40,10 +39,3 @@ class Store(Protocol):
     def prune(self, older_than: float) -> int:
         """Remove entries not used for `older_than` seconds; return how many."""
         ...
-
-
-def open_store(location: str | Path) -> Store:
-    """The store at a location: a local or mounted folder (an object-store URL would pick another backend here)."""
-    from texturegen.cache.folder import FolderStore
-
-    return FolderStore(Path(location))

@@ -15,8 +15,8 @@ from typing import Any, ParamSpec, TypeVar
 import numpy as np
 from doit.exceptions import TaskFailed
 
+from texturegen.cache import open_store
 from texturegen.cache.keys import nearest_key, texture_key
-from texturegen.cache.store import open_store
 from texturegen.core.errors import ImageError, TexturegenError
 from texturegen.core.jsonfile import parse_json
 from texturegen.core.limits import Limits

@@ -8,8 +8,8 @@ import sys
 import time
 from collections.abc import Sequence
 
-from texturegen.cache import commands as cache_commands
 from texturegen.core.errors import TexturegenError
+from texturegen.pipeline import cache_command
 from texturegen.remote import cluster
 from texturegen.synthesis.settings import SynthesisSettings
 
@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.add_argument("--config", default="pipeline.yaml")
         if name == "classify":
             p.add_argument("--all", action="store_true", help="list every file, not only synthesized ones")
-    cache_commands.add_parser(sub)
+    cache_command.add_parser(sub)
     cluster.add_parser(sub)
     cluster.add_worker_parser(sub)
     args = parser.parse_args(argv)
@@ -122,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "synth": _synth,
         "classify": _classify,
         "check": _check,
-        "cache": cache_commands.run,
+        "cache": cache_command.run,
         "cluster": cluster.run,
         "worker": cluster.run_worker,
     }

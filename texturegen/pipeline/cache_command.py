@@ -8,7 +8,7 @@ import re
 import time
 from pathlib import Path
 
-from texturegen.cache.store import open_store
+from texturegen.cache import open_store
 from texturegen.core.errors import ConfigError
 
 AGE = re.compile(r"^(\d+)([dhm])$")
