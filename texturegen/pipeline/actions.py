@@ -23,14 +23,13 @@ from texturegen.core.limits import Limits
 from texturegen.core.png import atomic_write, decode_png, encode_png, own_size_check
 from texturegen.core.strips import check_shape
 from texturegen.pipeline.jobs import TextureJob
+from texturegen.pipeline.output import STATE
 from texturegen.synthesis.settings import SynthesisSettings
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-STATE = ".texturegen"
-"""The output's private folder (doit state, marker, temporary files of targets outside the output)."""
 
 
 def one_line(action: Callable[P, R]) -> Callable[P, R | TaskFailed]:

@@ -9,9 +9,10 @@ from typing import Any
 from texturegen.core.errors import OutputError
 from texturegen.core.png import TMP_PREFIX
 from texturegen.pack.layers import LayeredPack
-from texturegen.pipeline.actions import STATE
 from texturegen.pipeline.config import PipelineConfig
 
+STATE = ".texturegen"
+"""The output's private folder: doit's state, the marker, the lock, the extracted zip inputs, temporary files."""
 MARKER = "OUTPUT"
 """`<output>/.texturegen/OUTPUT` marks a folder texturegen wrote, so it may overwrite it."""
 

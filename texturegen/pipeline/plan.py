@@ -12,10 +12,9 @@ from texturegen.pack.layers import LayeredPack
 from texturegen.pack.models import ModelIndex
 from texturegen.pack.pack_formats import format_for, newest_format
 from texturegen.pack.worlds import Usage, read_usage
-from texturegen.pipeline.actions import STATE
 from texturegen.pipeline.classify import MCMETA, Entry, classify, unmatched_rules
 from texturegen.pipeline.config import PipelineConfig, load_config
-from texturegen.pipeline.output import MARKER, check_output, check_path_lengths, lock_output, remove_leftovers
+from texturegen.pipeline.output import MARKER, STATE, check_output, check_path_lengths, lock_output, remove_leftovers
 
 ENGINE_VERSION = "15"
 """Bump when synthesis output changes for the same settings, so doit rebuilds every texture."""
