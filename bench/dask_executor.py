@@ -22,20 +22,13 @@ import time
 from pathlib import Path
 
 from PIL import Image
+from shared_data import BLOCKS, PACK, REFS, REPO, whole_pack_synthesis
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "data"
-PACK = SHARED / "packs" / "pixel-perfection-1.19.3"
-BLOCKS = PACK / "assets" / "minecraft" / "textures" / "block"
 CONFIG = """\
 input: pack
 output: build/pack
 scale: 8
-synthesis:
-  iterations: 30
-  variety: 0.5
-  memory_mb: 512
-rules:
+{synthesis}rules:
   - match: "minecraft:block/*"
     references: ["{ref}"]
 """
@@ -65,7 +58,7 @@ def make_project(root: Path, count: int) -> None:
             chosen += 1
             if chosen == count:
                 break
-    (root / "pipeline.yaml").write_text(CONFIG.format(ref=SHARED / "references" / "color" / "rock_01.png"))
+    (root / "pipeline.yaml").write_text(CONFIG.format(ref=REFS / "rock_01.png", synthesis=whole_pack_synthesis()))
     shutil.copy(REPO / "dodo.py", root / "dodo.py")
 
 

@@ -25,21 +25,13 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
+from shared_data import BLOCKS, PACK, REFS, REPO, whole_pack_synthesis
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "data"
-PACK = SHARED / "packs" / "pixel-perfection-1.19.3"
-BLOCKS = PACK / "assets" / "minecraft" / "textures" / "block"
-REFS = SHARED / "references" / "color"
 CONFIG = """\
 input: [{pack}, {mods}/*.jar]
 output: build/modpack
 scale: 8
-synthesis:
-  iterations: 30
-  variety: 0.5
-  memory_mb: 512
-rules:
+{synthesis}rules:
   - match: "minecraft:block/b{{*brick*,*stone*}}"
     references: ["{refs}/bricks_00.png"]
   - match: "minecraft:block/b*"
@@ -123,7 +115,7 @@ def main() -> None:
     others = [p for p in blocks if not p.name.startswith("b")]
     make_mod(mods / "modone-1.0.jar", "modone", others[0:100:2], b_blocks[:5], 1)
     make_mod(mods / "modtwo-2.3.jar", "modtwo", others[1:100:2], b_blocks[5:10], 2)
-    config = CONFIG.format(pack=PACK, mods=mods, refs=REFS)
+    config = CONFIG.format(pack=PACK, mods=mods, refs=REFS, synthesis=whole_pack_synthesis())
 
     t1, log1 = build(args.work / "clone1", cache, args.jobs, config)
     first = tree_hash(args.work / "clone1" / "build")

@@ -21,14 +21,12 @@ import yaml
 from goals import KEYS, misses, row
 from peers import peers as peer_outputs
 from PIL import Image
+from shared_data import BLOCKS, REFS
 
 from texturegen import SynthesisSettings, metrics, synthesize
 from texturegen.core.images import nearest_up
 from texturegen.core.png import read_png
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-BLOCKS = SHARED / "packs" / "pixel-perfection-1.19.3" / "assets" / "minecraft" / "textures" / "block"
-REFS = SHARED / "references" / "color"
 KINDS = {
     "stone": "rock",
     "dirt": "ground",

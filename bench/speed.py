@@ -13,11 +13,10 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-BLOCKS = SHARED / "packs" / "pixel-perfection-1.19.3" / "assets" / "minecraft" / "textures" / "block"
-REF124 = SHARED / "references" / "color" / "rock_01.png"
+from shared_data import BLOCKS, REFS, SHARED
+
+REF124 = REFS / "rock_01.png"
 REF512 = SHARED / "references" / "gray" / "gravel.png"
 NAMES = ["stone", "dirt", "cobblestone", "oak_planks", "gravel", "bricks", "sand", "andesite"]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,11 +11,10 @@ from pathlib import Path
 from texturegen.cache.keys import digest
 from texturegen.cache.store import Stats
 from texturegen.core.errors import OutputError
-from texturegen.core.png import current_umask
+from texturegen.core.png import TMP_PREFIX, atomic_write
 
 LAYOUT = "v1"
 """Subfolder of the store's layout version."""
-TMP = ".tmp-"
 STALE_TMP = 3600.0
 """Seconds after which a temporary file is a leftover of a killed writer, not one being written."""
 
@@ -65,20 +63,7 @@ class FolderStore:
 
     def put(self, key: str, data: bytes) -> None:
         """Write to a temporary name in the shard folder, then rename: readers never see half an entry."""
-        folder = self._folder(key)
-        folder.mkdir(exist_ok=True)
-        target = folder / f"{key}-{digest(data)[:32]}.png"
-        fd, tmp = tempfile.mkstemp(prefix=TMP, dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o666 & ~current_umask())  # a shared folder: other users' builds read it too
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(self._folder(key) / f"{key}-{digest(data)[:32]}.png", data)
 
     @contextlib.contextmanager
     def claim(self, key: str) -> Iterator[None]:
@@ -105,7 +90,8 @@ class FolderStore:
         """Every stored entry."""
         for shard in sorted(self.root.iterdir()):
             if shard.is_dir() and len(shard.name) == 2:
-                yield from (p for p in sorted(shard.iterdir()) if p.suffix == ".png" and not p.name.startswith(TMP))
+                entries = sorted(shard.iterdir())
+                yield from (p for p in entries if p.suffix == ".png" and not p.name.startswith(TMP_PREFIX))
 
     def stats(self) -> Stats:
         """Entries, bytes and the oldest and newest use."""
@@ -127,7 +113,7 @@ class FolderStore:
                     entry.unlink()
                     removed += 1
         for shard in self.root.iterdir():
-            for leftover in shard.glob(f"{TMP}*") if shard.is_dir() else []:
+            for leftover in shard.glob(f"{TMP_PREFIX}*") if shard.is_dir() else []:
                 with contextlib.suppress(FileNotFoundError):
                     if now - leftover.stat().st_mtime > STALE_TMP:
                         leftover.unlink()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,12 +150,15 @@ class LayeredPack:
     def credits(self) -> str:
         """The text of credits.txt: each input, what it gave the output, and where its licence files are."""
         lines = ["Built by texturegen from these inputs, bottom first (later ones override earlier ones):", ""]
+        given = Counter(index for index, _ in self._files.values())
+        licences: dict[int, list[str]] = {}
+        for rel, (index, _) in self._files.items():
+            if rel.startswith(f"{LICENCES}/"):
+                licences.setdefault(index, []).append(rel)
         for index, layer in enumerate(self.layers):
-            given = sum(1 for i, _ in self._files.values() if i == index)
             kind = "mod" if layer.is_mod else "resource pack"
-            lines.append(f"{index + 1}. {layer.name} ({kind}, {given} files in the output)")
-            licences = [r for r in self._files if r.startswith(f"{LICENCES}/{layer.name}/")]
-            lines.extend(f"   {r}" for r in licences)
-            if not licences:
+            lines.append(f"{index + 1}. {layer.name} ({kind}, {given[index]} files in the output)")
+            lines.extend(f"   {r}" for r in licences.get(index, []))
+            if index not in licences:
                 lines.append("   no licence file found in this input; check its terms before publishing")
         return "\n".join(lines) + "\n"

@@ -75,6 +75,7 @@ def synthesize_texture(job: TextureJob) -> dict[str, Any]:
         check_shape(job.seed, w, h)
     settings = job.settings_for(w, h)
     refs = [Path(r).read_bytes() for r in job.references] if job.cache or job.dask else []
+    key = functools.cache(lambda: texture_key(data, refs, settings, job.engine))  # the cache's and Dask's name
     worker: list[str] = []
 
     def make() -> bytes:
@@ -82,12 +83,11 @@ def synthesize_texture(job: TextureJob) -> dict[str, Any]:
             return synthesize_png(seed, job.references, settings)
         from texturegen.remote.client import synthesize_remote
 
-        key = texture_key(data, refs, settings, job.engine)
-        png, ran_on = synthesize_remote(job.dask, key, data, job.seed, list(zip(job.references, refs)), settings)
+        png, ran_on = synthesize_remote(job.dask, key(), data, job.seed, list(zip(job.references, refs)), settings)
         worker.append(ran_on)
         return png
 
-    png, source = cached(job.cache, lambda: texture_key(data, refs, settings, job.engine), make, claim=True)
+    png, source = cached(job.cache, key, make, claim=True)
     atomic_write(job.target, png)
     return {
         "scale": settings.scale,

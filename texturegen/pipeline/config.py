@@ -217,6 +217,12 @@ def _settings(ctx: _Ctx, node: Any, base: SynthesisSettings, where: str) -> Synt
         raise ctx.fail(_line(node), f"{where}: {exc}") from None
 
 
+def _expand(ctx: _Ctx, pattern: str) -> list[Path]:
+    """The paths a glob relative to the config file's folder matches, sorted."""
+    full = pattern if os.path.isabs(pattern) else str(ctx.path.parent / pattern)
+    return sorted(Path(p) for p in glob.glob(full))
+
+
 def _references(ctx: _Ctx, rule: _Map, where: str) -> tuple[Path, ...]:
     """Reference files from globs relative to the config file; a glob finding nothing is an error."""
     patterns = _str_list(ctx, rule, "references")
@@ -224,8 +230,7 @@ def _references(ctx: _Ctx, rule: _Map, where: str) -> tuple[Path, ...]:
         raise ctx.fail(_line(rule), f"{where}: 'references' must list at least one file or glob")
     found: list[Path] = []
     for pattern in patterns:
-        full = pattern if os.path.isabs(pattern) else str(ctx.path.parent / pattern)
-        hits = sorted(Path(p) for p in glob.glob(full) if Path(p).is_file())
+        hits = [h for h in _expand(ctx, pattern) if h.is_file()]
         if not hits:
             raise ctx.fail(_line(rule, "references"), f"{where}.references: '{pattern}' matches no file")
         found.extend(h.resolve() for h in hits if h.resolve() not in found)
@@ -269,13 +274,12 @@ def _inputs(ctx: _Ctx, doc: _Map, base_dir: Path) -> tuple[Path, ...]:
         raise ctx.fail(_line(doc, "input"), f"'input' must be a path or a list of paths, got {raw!r}")
     found: list[Path] = []
     for entry in entries:
-        full = Path(entry) if os.path.isabs(entry) else base_dir / entry
         if any(c in entry for c in "*?["):
-            hits = sorted(Path(p) for p in glob.glob(str(full)))
+            hits = _expand(ctx, entry)
             if not hits:
                 raise ctx.fail(_line(doc, "input"), f"input: '{entry}' matches no pack or jar")
         else:
-            hits = [full]
+            hits = [Path(entry) if os.path.isabs(entry) else base_dir / entry]
         for hit in hits:
             if hit.resolve() in found:
                 raise ctx.fail(_line(doc, "input"), f"input: '{hit}' is listed twice")

@@ -42,6 +42,16 @@ class Plan:
         """Output path of a pack file."""
         return self.config.output / rel
 
+    @property
+    def cache(self) -> str | None:
+        """The shared cache folder as the actions take it, or None."""
+        return str(self.config.cache) if self.config.cache else None
+
+    @property
+    def made_format(self) -> int:
+        """The pack_format of a pack.mcmeta written for inputs none of which has one."""
+        return self.pack_format or newest_format()
+
     def of(self, action: str) -> list[Entry]:
         """Entries with one action."""
         return [e for e in self.entries if e.action == action]
@@ -56,11 +66,12 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
     check_output(config)
     pack = LayeredPack.open(list(config.inputs))
     check_path_lengths(config.output, pack)
+    notes = []
     if prepare_output and config.dask:
         from texturegen.remote.client import check_scheduler
 
         if check_scheduler(config.dask) == 0:
-            print(f"Warning: dask scheduler {config.dask} has no workers yet; tasks wait for one", file=sys.stderr)
+            notes.append(f"dask scheduler {config.dask} has no workers yet; tasks wait for one")
     if prepare_output:
         state = config.output / STATE
         state.mkdir(parents=True, exist_ok=True)
@@ -69,7 +80,8 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
         remove_leftovers(config.output)
         pack = pack.materialise(state / "input")
     models = ModelIndex(pack)
-    usage, used, notes = _world_usage(config, pack, models, prepare_output)
+    usage, used, world_notes = _world_usage(config, pack, models, prepare_output)
+    notes += world_notes
     entries = classify(pack, config, used, models)
     warnings = list(pack.warnings) + notes + list(dict.fromkeys(models.warnings))
     plan = Plan(config, pack, entries, warnings, usage, used, pack_format(config, usage, warnings))
@@ -77,8 +89,9 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
         plan.warnings.append(f"{config.path}:{rule.line}: rules[{rule.index}].match '{rule.match}' matches no texture")
     if MCMETA not in {e.action for e in entries}:
         if pack.is_layered:
-            made = plan.pack_format or newest_format()
-            plan.warnings.append(f"{config.path}: no input has a pack.mcmeta; one is written (pack_format {made})")
+            plan.warnings.append(
+                f"{config.path}: no input has a pack.mcmeta; one is written (pack_format {plan.made_format})"
+            )
         else:
             plan.warnings.append(f"{pack.path}: no pack.mcmeta; the output pack will lack one")
     return plan

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,6 @@ from doit.tools import config_changed
 
 from texturegen.cache.keys import digest
 from texturegen.pack.layers import CREDITS
-from texturegen.pack.pack_formats import newest_format
 from texturegen.pipeline import actions
 from texturegen.pipeline.classify import COPY, NEAREST, SYNTH, Entry
 from texturegen.pipeline.jobs import TextureJob
@@ -31,7 +31,7 @@ def texture_job(plan: Plan, entry: Entry) -> TextureJob:
         entry.tinted,
         plan.config.limits,
         ENGINE_VERSION,
-        str(plan.config.cache) if plan.config.cache else None,
+        plan.cache,
         plan.config.dask,
     )
 
@@ -46,22 +46,17 @@ def _deps(plan: Plan, entry: Entry) -> list[str]:
 
 def texture_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
     """One `texture:<namespace>/<path>` task per synthesized texture; a seed met twice is synthesized once."""
-    first: dict[tuple[str, str], tuple[str, str]] = {}
-    for entry in plan.of(SYNTH):
-        job = texture_job(plan, entry)
-        name = str(entry.texture).replace(":", "/", 1)
+    jobs = [(entry, texture_job(plan, entry)) for entry in plan.of(SYNTH)]
+    twins = _twins([(_task_name(entry), job) for entry, job in jobs])
+    for entry, job in jobs:
         deps = _deps(plan, entry) + list(job.references)
         action: tuple[Any, list[Any]] = (actions.synthesize_texture, [job])
-        # Mods copy vanilla textures: the same bytes under the same settings make the same output.
-        twin = (_content(job.seed), json.dumps(job.key(), sort_keys=True))
-        if twin in first:
-            source, source_name = first[twin]
+        if job.target in twins:
+            source, source_name = twins[job.target]
             deps = [source, *deps]
             action = (actions.copy_twin, [source, job.target, f"texture:{source_name}"])
-        else:
-            first[twin] = (job.target, name)
         yield {
-            "name": name,
+            "name": _task_name(entry),
             "file_dep": deps,
             "targets": [job.target],
             "actions": [action],
@@ -69,6 +64,30 @@ def texture_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
             "clean": True,
             "doc": f"synthesize {entry.texture} ({entry.reason})",
         }
+
+
+def _task_name(entry: Entry) -> str:
+    """`<namespace>/<path>` of a texture entry."""
+    return str(entry.texture).replace(":", "/", 1)
+
+
+def _twins(jobs: list[tuple[str, TextureJob]]) -> dict[str, tuple[str, str]]:
+    """Target -> (target, task name) of the first job with the same seed bytes and key, for each later one.
+
+    Mods copy vanilla textures: the same bytes under the same settings make the same output. Only seeds that
+    share a key and a file size are read, so a build without copies reads no seed while it is planned.
+    """
+    groups: dict[tuple[str, int], list[tuple[str, TextureJob]]] = {}
+    for name, job in jobs:
+        groups.setdefault((json.dumps(job.key(), sort_keys=True), _size(job.seed)), []).append((name, job))
+    twins: dict[str, tuple[str, str]] = {}
+    for group in (g for g in groups.values() if len(g) > 1):
+        first: dict[str, tuple[str, str]] = {}
+        for name, job in group:
+            source = first.setdefault(_content(job.seed), (job.target, name))
+            if source[0] != job.target:
+                twins[job.target] = source
+    return twins
 
 
 def _content(path: str) -> str:
@@ -79,11 +98,19 @@ def _content(path: str) -> str:
         return path
 
 
+def _size(path: str) -> int:
+    """A file's size, or -1 when it cannot be read (its own task then reports why)."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return -1
+
+
 def nearest_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
     """One `nearest:<path>` task per texture scaled by nearest-neighbour only."""
+    limits, cache = plan.config.limits, plan.cache
     for entry in plan.of(NEAREST):
         seed, target = str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
-        limits, cache = plan.config.limits, str(plan.config.cache) if plan.config.cache else None
         yield {
             "name": entry.rel,
             "file_dep": [seed],
@@ -117,7 +144,7 @@ def mcmeta_task(plan: Plan) -> dict[str, Any]:
     fmt = plan.pack_format
     if "pack.mcmeta" not in plan.pack:
         if plan.pack.is_layered:
-            made = fmt or newest_format()
+            made = plan.made_format
             description = f"{len(plan.pack.layers)} inputs"
             return {
                 "targets": [target],

@@ -21,10 +21,18 @@ class SchedulerError(TexturegenError):
     """The Dask scheduler cannot be reached, or was lost during the build."""
 
 
-def client_for(address: str) -> Any:
-    """This process's client of a scheduler (doit's worker processes each make their own after the fork)."""
+def _connect(address: str) -> Any:
+    """A new client of a scheduler, or SchedulerError naming the address."""
     from distributed import Client
 
+    try:
+        return Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise SchedulerError(f"dask scheduler {address}: unreachable ({exc})") from None
+
+
+def client_for(address: str) -> Any:
+    """This process's client of a scheduler (doit's worker processes each make their own after the fork)."""
     with _LOCK:
         key = (os.getpid(), address)
         known = _CLIENTS.get(key)
@@ -32,10 +40,7 @@ def client_for(address: str) -> Any:
             # Reconnecting after a lost scheduler waits without end; fail this build's remaining textures now.
             raise SchedulerError(f"dask scheduler {address}: lost during the build (the client is {known.status})")
         if key not in _CLIENTS:
-            try:
-                _CLIENTS[key] = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-            except (OSError, TimeoutError) as exc:
-                raise SchedulerError(f"dask scheduler {address}: unreachable ({exc})") from None
+            _CLIENTS[key] = _connect(address)
         return _CLIENTS[key]
 
 
@@ -45,13 +50,8 @@ def check_scheduler(address: str) -> int:
     The client is closed, not kept: doit forks its worker processes after this, and a fork must not copy a
     live client's event-loop thread.
     """
-    from distributed import Client
-
-    try:
-        with Client(address, timeout=CONNECT_SECONDS, set_as_default=False) as client:
-            return len(client.scheduler_info().get("workers", {}))
-    except (OSError, TimeoutError) as exc:
-        raise SchedulerError(f"dask scheduler {address}: unreachable ({exc})") from None
+    with _connect(address) as client:
+        return len(client.scheduler_info().get("workers", {}))
 
 
 def synthesize_remote(
