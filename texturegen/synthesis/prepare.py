@@ -1,10 +1,9 @@
-"""Numpy preparation of a synthesis: transparent fill, colour, detail layers, chroma softening."""
+"""Numpy preparation of a synthesis: transparent fill, colour matching and the photo detail layers."""
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.ndimage import correlate1d, gaussian_filter
-from scipy.signal import firwin
+from scipy.ndimage import gaussian_filter
 
 from texturegen.core.images import luma, nearest_up, resize
 
@@ -108,23 +107,3 @@ def _fold(img: np.ndarray, over: int, axis: int) -> np.ndarray:
 def detail_layer(ref_rgb: np.ndarray, sigma: float) -> np.ndarray:
     """The reference's fine detail: itself minus its Gaussian blur."""
     return ref_rgb - gaussian_filter(ref_rgb, (sigma, sigma, 0), mode="reflect")
-
-
-CHROMA_SIGMA = 1.0
-"""Blur (px) of the synthesized colour detail: photos carry little pixel-scale chroma, the optimiser makes it."""
-BAND_TAPS = firwin(15, 0.7)
-"""Low-pass kept of the synthesized luminance detail: passes 0.25 cycles/px, stops 0.45 and above. The random
-net's first layers let the optimiser grow a near-Nyquist chequer (over 20x the photo's power at 0.47-0.49
-cycles/px, seen on clay and stone) that photos do not have; the photo's grain lies below the cut."""
-
-
-def clean_detail(result: np.ndarray, target: np.ndarray, wrap: bool) -> np.ndarray:
-    """The synthesized detail (result - target) band-limited in luminance and blurred in chroma, on the target."""
-    mode = "wrap" if wrap else "mirror"
-    residual = result.astype(np.float64) - target
-    lum = luma(residual)[..., None] if residual.shape[-1] == 3 else residual
-    band = correlate1d(correlate1d(lum, BAND_TAPS, axis=0, mode=mode), BAND_TAPS, axis=1, mode=mode)
-    if residual.shape[-1] == 3:
-        chroma = gaussian_filter(residual - lum, (CHROMA_SIGMA, CHROMA_SIGMA, 0), mode=mode)
-        band = band + chroma
-    return np.clip(target + band, 0, 1).astype(np.float32)

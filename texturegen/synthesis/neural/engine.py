@@ -12,6 +12,7 @@ from texturegen.core.images import luma
 from texturegen.core.strips import frame_count
 from texturegen.synthesis import prepare as prep
 from texturegen.synthesis import shapes
+from texturegen.synthesis.detail import clean_detail, detail_model
 from texturegen.synthesis.neural.network import get_net
 from texturegen.synthesis.neural.optimize import Optimizer, RefBank, get_optimizer
 from texturegen.synthesis.orient import turned_to_seed
@@ -110,6 +111,7 @@ def _synthesize(
     # Colour-matched to the whole seed (all frames alike) above a texel's size; finer grain stays the photo's.
     if s.colour == "seed":
         natives = [prep.colour_transfer(r, rgb, opaque, s.scale / 2) for r in natives]
+    model = detail_model(natives, s.scale / 2)
     banks: dict[int, RefBank] = {}
     out = []
     for i in range(frames):
@@ -117,7 +119,7 @@ def _synthesize(
         if progress and frames > 1:
             progress(f"frame {i + 1}/{frames}")
         frame, target = _synthesize_frame(rgb[rows], opaque[rows], natives, opt, banks, s)
-        out.append(prep.clean_detail(frame, target, s.tiling == "wrap"))
+        out.append(clean_detail(frame, target, s.tiling == "wrap", model))
     result = np.concatenate(out, axis=0)
     result = _keep_mean(result, rgb, opaque, s.scale)
     if grey:
