@@ -60,3 +60,9 @@ def test_reference_scale_is_auto_or_a_factor():
 def test_a_removed_setting_says_so_by_name():
     with pytest.raises(SettingError, match="'edge_keep' was removed"):
         settings_from_mapping({"edge_keep": 0.8})
+
+
+def test_a_list_of_layers_is_taken_as_a_tuple():
+    s = SynthesisSettings().replace(layers=["conv1_2", "conv2_1"])
+    assert s.layers == ("conv1_2", "conv2_1")
+    assert hash(s) == hash(SynthesisSettings(layers=("conv1_2", "conv2_1")))

@@ -70,7 +70,9 @@ class SynthesisSettings:
     """Random seed for the network weights and detail placement. Default 0."""
 
     def __post_init__(self) -> None:
-        """Check every field against its range."""
+        """Take a list of layers as a tuple, then check every field against its range."""
+        if isinstance(self.layers, list):
+            object.__setattr__(self, "layers", tuple(self.layers))
         validate(self)
 
     def replace(self, **changes: Any) -> SynthesisSettings:
