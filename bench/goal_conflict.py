@@ -1,0 +1,55 @@
+"""Can any structure meet edge_hold >= 0.8 and beat bicubic's structure_swd? The six textures, no synthesis.
+
+Run: python bench/goal_conflict.py   (needs ../shared beside the repo)
+For each of bench/quality.py's six textures and photos, the engine's structure target (shapes.structure: crisp
+contour-following edges, weak steps smoothed) is built with its regions and its smoothing widened step by step:
+`likeness` scales the colour distance at which texels count as one region, `smooth` the range of the
+edge-preserving smoothing, both as multiples of the engine's defaults. Each row prints structure_swd against
+bicubic's and the edge figures: where softening brings structure_swd under bicubic's, edge_keep/edge_hold fall
+under their goals. The target carries no photo grain, so its weak_grid_ratio is not meaningful and not printed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from peers import bicubic
+from quality import KINDS, fitting_photo
+from shared_data import BLOCKS, REFS
+
+from texturegen import metrics
+from texturegen.core.png import read_png
+from texturegen.synthesis import prepare, shapes
+
+STEPS = ((1.0, 1.0), (1.0, 1.67), (1.6, 1.0), (1.6, 1.67), (2.4, 1.0), (2.4, 1.67))
+"""(likeness, smooth) multiples of the engine's LIKENESS and SMOOTH_RANGE."""
+
+
+def softened(seed: np.ndarray, likeness: float, smooth: float, f: int = 8) -> np.ndarray:
+    """The structure target (RGBA) with its region likeness and smoothing range widened."""
+    rgb, opaque = prepare.fill_transparent(seed), seed[..., 3] > 0.5
+    contrast = shapes.edge_contrast(rgb, opaque, True)
+    shaped = shapes.contours(rgb, contrast * likeness, f, True)
+    out = shapes.edge_preserving_smooth(shaped, shapes.SMOOTH_SIGMA * f, shapes.SMOOTH_RANGE * contrast * smooth, True)
+    return np.dstack([out, np.ones(out.shape[:2])])
+
+
+def main() -> None:
+    """Print one table row per texture and softening step."""
+    print("| texture | likeness | smooth | structure_swd | bicubic's | edge_keep | edge_hold | fidelity_db |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name in KINDS:
+        seed, ref = read_png(BLOCKS / f"{name}.png"), read_png(REFS / f"{fitting_photo(name)}.png")
+        bar = metrics.structure_swd(bicubic(seed, 8), ref)
+        for likeness, smooth in STEPS:
+            out = softened(seed, likeness, smooth)
+            swd = metrics.structure_swd(out, ref)
+            mark = " (below)" if swd < bar else ""
+            keep, hold = metrics.edge_keep(out, seed, 8), metrics.edge_hold(out, seed, 8)
+            print(
+                f"| {name} | {likeness} | {smooth} | {swd:.4f}{mark} | {bar:.4f} | {keep:.2f} | {hold:.2f} "
+                f"| {metrics.fidelity_db(out, seed, 8):.1f} |"
+            )
+
+
+if __name__ == "__main__":
+    main()
