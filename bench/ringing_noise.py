@@ -11,27 +11,11 @@ from __future__ import annotations
 
 import sys
 
-import numpy as np
 from quality import fitting_photo
 from shared_data import BLOCKS, REFS
 
 from texturegen import SynthesisSettings, metrics, synthesize
 from texturegen.core.png import read_png
-
-
-def mean_profile(out: np.ndarray, seed: np.ndarray, f: int) -> np.ndarray:
-    """The mean profile across the strong edges, normalised as edge_ringing normalises it."""
-    lum = metrics.luminance(out)
-    profiles = []
-    for axis, i, j, step in metrics.strong_boundaries(seed):
-        x = (j + 1) * f if axis == 1 else (i + 1) * f
-        across = (
-            lum[i * f : (i + 1) * f, x - f : x + f].mean(axis=0)
-            if axis == 1
-            else lum[x - f : x + f, j * f : (j + 1) * f].mean(axis=1)
-        )
-        profiles.append((across - across.mean()) / step)
-    return np.mean(profiles, axis=0)
 
 
 def main() -> None:
@@ -41,7 +25,7 @@ def main() -> None:
         seed, ref = read_png(BLOCKS / f"{name}.png"), read_png(REFS / f"{fitting_photo(name)}.png")
         for random_seed in range(4):
             out = synthesize(seed, [ref], SynthesisSettings(scale=8, seed=random_seed))
-            profile = " ".join(f"{v:+.2f}" for v in mean_profile(out, seed, 8))
+            profile = " ".join(f"{v:+.2f}" for v in metrics.mean_edge_profile(out, seed, 8))
             print(
                 f"{name} seed {random_seed}: edge_ringing {metrics.edge_ringing(out, seed, 8):.2f}  profile {profile}"
             )

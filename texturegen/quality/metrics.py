@@ -184,16 +184,21 @@ def edge_hold(out: np.ndarray, seed: np.ndarray, f: int) -> float:
     return _contrast_kept(out, seed, f, max(f // 2, 1))
 
 
-def edge_ringing(out: np.ndarray, seed: np.ndarray, f: int) -> float:
-    """Rims along the shapes: total variation of the mean normalised profile across strong edges / its rise, - 1."""
+def mean_edge_profile(out: np.ndarray, seed: np.ndarray, f: int) -> np.ndarray | None:
+    """O's luminance across the strong edges over 2f px, each minus its mean and over its signed step, averaged."""
     lo = luminance(out)
     profiles = []
     for axis, i, j, step in strong_boundaries(seed):
         prof = _across(lo, axis, i, j, f, f)
         profiles.append((prof - prof.mean()) / step)
-    if not profiles:
+    return np.mean(profiles, axis=0) if profiles else None
+
+
+def edge_ringing(out: np.ndarray, seed: np.ndarray, f: int) -> float:
+    """Rims along the shapes: total variation of the mean normalised profile across strong edges / its rise, - 1."""
+    mean = mean_edge_profile(out, seed, f)
+    if mean is None:
         return 0.0
-    mean = np.mean(profiles, axis=0)
     q = max(f // 4, 1)
     rise = abs(float(mean[:q].mean() - mean[-q:].mean()))
     return float(np.abs(np.diff(mean)).sum() / max(rise, 1e-9) - 1.0)

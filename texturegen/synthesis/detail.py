@@ -35,6 +35,11 @@ class DetailModel:
     """(c,) least-squares slope of each channel's fine detail on its luminance detail; luma(tint) = 1."""
 
 
+def _luminance(img: np.ndarray) -> np.ndarray:
+    """(H, W) float64 luminance of an RGB or one-channel image."""
+    return luma(img.astype(np.float64)) if img.shape[-1] == 3 else img[..., 0].astype(np.float64)
+
+
 def _radius(shape: tuple[int, int]) -> np.ndarray:
     """Radial frequency (cycles/px) of each FFT coefficient of an image of `shape`."""
     fy = np.fft.fftfreq(shape[0])[:, None]
@@ -68,15 +73,14 @@ def _tint(refs: list[np.ndarray], sigma: float) -> np.ndarray:
 
 def detail_model(refs: list[np.ndarray], sigma: float) -> DetailModel:
     """The photos' detail statistics, the photos as the synthesis sees them (scaled and colour-matched)."""
-    lums = [luma(r.astype(np.float64)) if r.shape[-1] == 3 else r[..., 0].astype(np.float64) for r in refs]
-    power = np.mean([band_power(lum) for lum in lums], axis=0)
+    power = np.mean([band_power(_luminance(r)) for r in refs], axis=0)
     return DetailModel(power, _tint(refs, sigma))
 
 
 def clean_detail(result: np.ndarray, target: np.ndarray, wrap: bool, model: DetailModel) -> np.ndarray:
     """The synthesized detail, each band no stronger than the photos', coloured by their tint, on the target."""
     residual = result.astype(np.float64) - target
-    lum = luma(residual) if residual.shape[-1] == 3 else residual[..., 0]
+    lum = _luminance(residual)
     if not wrap:
         lum = np.pad(lum, PAD, mode="symmetric")
     have = band_power(lum)
