@@ -42,7 +42,7 @@ def worst(key: str, values: list[float]) -> float:
     """The worst value of a figure: the one furthest outside (or nearest to leaving) its goal."""
     lo, hi = RANGES.get(key, (-np.inf, np.inf))
     if key in ("detail_ratio", "offgrid_detail"):
-        return max(values, key=lambda v: abs(np.log(v)))
+        return max(values, key=lambda v: abs(np.log(v)) if v > 0 else np.inf)
     if np.isfinite(hi):
         return max(values)
     return min(values) if np.isfinite(lo) else max(values)
