@@ -27,22 +27,37 @@ STEPS = ((1.0, 1.0), (1.0, 1.67), (1.6, 1.0), (1.6, 1.67), (2.4, 1.0), (2.4, 1.6
 """(likeness, smooth) multiples of the engine's LIKENESS and SMOOTH_RANGE."""
 
 
+def _seed_parts(seed: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """The seed's filled RGB, its opaque mask and its edge contrast, as the engine reads them (tiling)."""
+    rgb, opaque = prepare.fill_transparent(seed), seed[..., 3] > 0.5
+    return rgb, opaque, shapes.edge_contrast(rgb, opaque, True)
+
+
+def _rgba(rgb: np.ndarray) -> np.ndarray:
+    """An opaque RGBA image of an RGB one."""
+    return np.dstack([rgb, np.ones(rgb.shape[:2])])
+
+
 def softened(seed: np.ndarray, likeness: float, smooth: float, f: int = 8) -> np.ndarray:
     """The structure target (RGBA) with its region likeness and smoothing range widened."""
-    rgb, opaque = prepare.fill_transparent(seed), seed[..., 3] > 0.5
-    contrast = shapes.edge_contrast(rgb, opaque, True)
+    rgb, _, contrast = _seed_parts(seed)
     shaped = shapes.contours(rgb, contrast * likeness, f, True)
-    out = shapes.edge_preserving_smooth(shaped, shapes.SMOOTH_SIGMA * f, shapes.SMOOTH_RANGE * contrast * smooth, True)
-    return np.dstack([out, np.ones(out.shape[:2])])
+    return _rgba(
+        shapes.edge_preserving_smooth(shaped, shapes.SMOOTH_SIGMA * f, shapes.SMOOTH_RANGE * contrast * smooth, True)
+    )
 
 
 def flattened(seed: np.ndarray, f: int = 8) -> np.ndarray:
     """The structure target (RGBA) of the seed with its weak steps averaged away at the texel level."""
-    rgb, opaque = prepare.fill_transparent(seed), seed[..., 3] > 0.5
-    contrast = shapes.edge_contrast(rgb, opaque, True)
+    rgb, opaque, contrast = _seed_parts(seed)
     flat = shapes.edge_preserving_smooth(rgb.astype(np.float64), 0.7, 0.5 * contrast, True).astype(np.float32)
-    out = shapes.structure(flat, opaque, f, True, contrast)
-    return np.dstack([out, np.ones(out.shape[:2])])
+    return _rgba(shapes.structure(flat, opaque, f, True, contrast))
+
+
+def variants(seed: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
+    """(likeness, smooth, target) for every softening step, then the flattened seed."""
+    rows = [(str(likeness), str(smooth), softened(seed, likeness, smooth)) for likeness, smooth in STEPS]
+    return [*rows, ("flat", "flat", flattened(seed))]
 
 
 def main() -> None:
@@ -52,8 +67,7 @@ def main() -> None:
     for name in KINDS:
         seed, ref = read_png(BLOCKS / f"{name}.png"), read_png(REFS / f"{fitting_photo(name)}.png")
         bar = metrics.structure_swd(bicubic(seed, 8), ref)
-        for likeness, smooth in (*STEPS, ("flat", "flat")):
-            out = flattened(seed) if likeness == "flat" else softened(seed, float(likeness), float(smooth))
+        for likeness, smooth, out in variants(seed):
             swd = metrics.structure_swd(out, ref)
             mark = " (below)" if swd < bar else ""
             keep, hold = metrics.edge_keep(out, seed, 8), metrics.edge_hold(out, seed, 8)

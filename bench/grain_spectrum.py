@@ -25,7 +25,9 @@ from texturegen.synthesis import prepare, shapes
 from texturegen.synthesis.detail import BANDS, EDGES, band_power
 
 GROUPS = 8
-"""Bands are reported in this many groups of BANDS // GROUPS."""
+"""Bands are reported in this many groups."""
+PER = BANDS // GROUPS
+"""Bands per group."""
 CASES = {"default": {}, "patch term off": {"style_weight": 0.0001}}
 
 
@@ -36,15 +38,13 @@ def grain_ratio(seed: np.ndarray, ref: np.ndarray, s: SynthesisSettings) -> np.n
     target = shapes.structure(rgb, seed[..., 3] > 0.5, s.scale, s.tiling == "wrap")
     grain = band_power(luminance(out) - luminance(target))
     photo = band_power(luminance(resize(ref[..., :3], out.shape[:2])))
-    per = BANDS // GROUPS
-    return np.sqrt(grain.reshape(GROUPS, per).sum(axis=1) / photo.reshape(GROUPS, per).sum(axis=1))
+    return np.sqrt(grain.reshape(GROUPS, PER).sum(axis=1) / photo.reshape(GROUPS, PER).sum(axis=1))
 
 
 def main() -> None:
     """Print one markdown row per texture and case."""
     pairs = dict(a.split("=", 1) for a in sys.argv[1:]) or {name: fitting_photo(name) for name in KINDS}
-    per = BANDS // GROUPS
-    heads = [f"{EDGES[i * per]:.2f}-{EDGES[(i + 1) * per]:.2f}" for i in range(GROUPS)]
+    heads = [f"{EDGES[i * PER]:.2f}-{EDGES[(i + 1) * PER]:.2f}" for i in range(GROUPS)]
     print("| texture | photo | case | " + " | ".join(heads) + " |  (cycles/px)")
     print("|---|---|---|" + "---|" * GROUPS)
     for name, photo in pairs.items():
