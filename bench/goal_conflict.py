@@ -40,11 +40,9 @@ def _rgba(rgb: np.ndarray) -> np.ndarray:
 
 def softened(seed: np.ndarray, likeness: float, smooth: float, f: int = 8) -> np.ndarray:
     """The structure target (RGBA) with its region likeness and smoothing range widened."""
-    rgb, _, contrast = _seed_parts(seed)
-    shaped = shapes.contours(rgb, contrast * likeness, f, True)
-    return _rgba(
-        shapes.edge_preserving_smooth(shaped, shapes.SMOOTH_SIGMA * f, shapes.SMOOTH_RANGE * contrast * smooth, True)
-    )
+    rgb, opaque, contrast = _seed_parts(seed)
+    widened = {"likeness": shapes.LIKENESS * likeness, "smooth_range": shapes.SMOOTH_RANGE * smooth}
+    return _rgba(shapes.structure(rgb, opaque, f, True, contrast, **widened))
 
 
 def flattened(seed: np.ndarray, f: int = 8) -> np.ndarray:

@@ -3,6 +3,7 @@
 import numpy as np
 
 from texturegen.core.images import nearest_up
+from texturegen.quality.metrics import edge_hold
 from texturegen.synthesis.shapes import edge_contrast, structure
 
 
@@ -71,3 +72,14 @@ def test_the_target_tiles_and_treats_a_seed_and_its_transpose_alike():
     np.testing.assert_allclose(rolled, np.roll(out, (3 * f, 5 * f), axis=(0, 1)), atol=1e-5)
     flipped = structure(_grey(seed.T), _all(seed), f, True)
     np.testing.assert_allclose(flipped, out.transpose(1, 0, 2), atol=1e-5)
+
+
+def test_graded_shading_keeps_each_texels_level_and_its_edges():
+    rng = np.random.default_rng(7)
+    levels = rng.choice([0.30, 0.36, 0.42, 0.48, 0.54], size=(16, 16))  # shading in small steps, no clean cut
+    f = 8
+    out = structure(_grey(levels), _all(levels), f, True)
+    held = out[..., 0].reshape(16, f, 16, f).mean(axis=(1, 3))
+    assert np.quantile(np.abs(held - levels), 0.9) < 0.016  # texels keep their level over their area (was 0.021)
+    seed = np.dstack([_grey(levels), np.ones((16, 16))])
+    assert edge_hold(np.dstack([out, np.ones(out.shape[:2])]), seed, f) >= 0.87  # 0.86 before the correction

@@ -4,8 +4,10 @@ Pixel art is read as regions of like colour joined by edges. Each output pixel i
 texels around it: the one whose region of like-coloured texels, smoothed, covers that spot most (a soft vote,
 weighted towards nearer texels). Smoothing a region's mask rounds its corners and turns its staircases into
 diagonals, and the vote between regions that differ is sharp, so a strong step becomes one clean edge on a
-smooth contour with each texel's level held right up to it. Texels whose colours are alike belong to one
-region; between them the vote is even and the colour a smooth blend, so weak steps leave no pixel grid.
+smooth contour. Texels whose colours are alike belong to one region; between them the vote is even and the
+colour a smooth blend. An edge-preserving smoothing then takes out the weak steps the vote left (no pixel
+grid), and what it took from each texel's level is put back, drawn by a vote of slightly wider regions: each
+texel keeps its level across its whole area, and the correction follows the shapes.
 The same rule holds everywhere: no bands, no place treated apart.
 """
 
@@ -23,12 +25,18 @@ BLEND_SIGMA = 0.5
 """Reach of the blend over nearby texel centres, in texels: the smoothing across weak steps."""
 LIKENESS = 0.5
 """Colour distance, as a share of the seed's edge contrast, at which two texels stop counting as one region."""
+LEVEL_LIKENESS = 0.65
+"""Region likeness of the vote that draws the level correction: a little wider than LIKENESS, so steps of about
+half the edge contrast, which the smoothing took out, do not come back as a grid (0.8 and more: the correction
+chains across graded seeds' edges and blurs them)."""
 KNEE = 2
 """How suddenly likeness falls at that distance (likeness = exp(-(distance / LIKENESS)^(2 KNEE)))."""
 SMOOTH_SIGMA = 0.5
 """Reach of the edge-preserving smoothing that removes weak steps, in texels."""
-SMOOTH_RANGE = 0.6
-"""Colour distance, as a share of the edge contrast, beyond which the smoothing does not mix two pixels."""
+SMOOTH_RANGE = 1.1
+"""Colour distance, as a share of the edge contrast, beyond which the smoothing does not mix two pixels. It
+reaches past the weakest strong steps because the level correction restores them; at 0.6 shading steps just
+under the seed's edges stayed crisp (a grid), and without the correction 1.1 flattened graded seeds' edges."""
 SHARPNESS = 24.0
 """How hard the vote between unlike regions is: about one output pixel of transition at the default."""
 EDGE_FLOOR = 0.08
@@ -85,18 +93,29 @@ def _nearness(f: int) -> np.ndarray:
     )
 
 
-def contours(seed_rgb: np.ndarray, contrast: float, f: int, wrap: bool) -> np.ndarray:
-    """The seed at output size, every step a crisp edge on a smooth contour (corners rounded, diagonals followed)."""
-    h, w, c = seed_rgb.shape
+def vote(seed_rgb: np.ndarray, contrast: float, f: int, wrap: bool, likeness: float = LIKENESS) -> np.ndarray:
+    """(H, W, f, f, 9): each output pixel's weights over its texel's 3x3 neighbours, by region cover and nearness."""
     colours = neighbourhoods(seed_rgb.astype(np.float64), wrap)  # (H, W, 9, c)
-    tol = LIKENESS * contrast
+    tol = likeness * contrast
     dist2 = ((colours[:, :, :, None, :] - colours[:, :, None, :, :]) ** 2).mean(axis=-1)  # (H, W, 9, 9)
     alike = np.exp(-((dist2 / tol**2) ** KNEE))
     region = np.einsum("hwkj,abj->hwabk", alike, _coverage(f))  # each candidate's region cover at each pixel
     logits = SHARPNESS * region + _nearness(f)[None, None]
     weights = np.exp(logits - logits.max(axis=-1, keepdims=True))
-    weights /= weights.sum(axis=-1, keepdims=True)
-    return np.einsum("hwabk,hwkc->hawbc", weights, colours).reshape(h * f, w * f, c)
+    return weights / weights.sum(axis=-1, keepdims=True)
+
+
+def draw(weights: np.ndarray, texels: np.ndarray, wrap: bool) -> np.ndarray:
+    """(H*f, W*f, c): per-texel values (H, W, c) drawn at output size with a vote's weights."""
+    h, w, f = weights.shape[0], weights.shape[1], weights.shape[2]
+    near = neighbourhoods(texels.astype(np.float64), wrap)  # (H, W, 9, c)
+    return np.einsum("hwabk,hwkc->hawbc", weights, near).reshape(h * f, w * f, texels.shape[2])
+
+
+def texel_levels(img: np.ndarray, f: int) -> np.ndarray:
+    """(H, W, c): the mean of each f x f texel of an output-size image."""
+    h, w, c = img.shape
+    return img.reshape(h // f, f, w // f, f, c).mean(axis=(1, 3))
 
 
 def edge_preserving_smooth(img: np.ndarray, sigma: float, tol: float, wrap: bool) -> np.ndarray:
@@ -121,16 +140,28 @@ def edge_preserving_smooth(img: np.ndarray, sigma: float, tol: float, wrap: bool
 
 
 def structure(
-    seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool, contrast: float | None = None
+    seed_rgb: np.ndarray,
+    opaque: np.ndarray,
+    f: int,
+    wrap: bool,
+    contrast: float | None = None,
+    likeness: float = LIKENESS,
+    smooth_range: float = SMOOTH_RANGE,
 ) -> np.ndarray:
     """The structure target (H*f, W*f, c): clean contour-following strong edges, weak steps smoothed, no grid.
 
-    `contrast` is the seed's edge_contrast, when the caller has it already.
+    `contrast` is the seed's edge_contrast, when the caller has it already; `likeness` and `smooth_range`
+    (shares of it) are the region likeness and the smoothing's range.
     """
     if contrast is None:
         contrast = edge_contrast(seed_rgb, opaque, wrap)
-    shaped = contours(seed_rgb, contrast, f, wrap)
-    return edge_preserving_smooth(shaped, SMOOTH_SIGMA * f, SMOOTH_RANGE * contrast, wrap).astype(np.float32)
+    weights = vote(seed_rgb, contrast, f, wrap, likeness)
+    seed = seed_rgb.astype(np.float64)
+    smooth = edge_preserving_smooth(draw(weights, seed, wrap), SMOOTH_SIGMA * f, smooth_range * contrast, wrap)
+    lost = seed - texel_levels(smooth, f)
+    levelled = smooth + draw(vote(seed_rgb, contrast, f, wrap, LEVEL_LIKENESS), lost, wrap)
+    low, high = seed.reshape(-1, seed.shape[2]).min(axis=0), seed.reshape(-1, seed.shape[2]).max(axis=0)
+    return np.clip(levelled, low, high).astype(np.float32)  # no overshoot past the seed's own colours
 
 
 def region_weights(target: np.ndarray, sigma: float, tol: float, mode: str) -> tuple[np.ndarray, np.ndarray]:
