@@ -12,6 +12,7 @@ photo's own power in that band.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import numpy as np
 from quality import KINDS, fitting_photo
@@ -41,6 +42,15 @@ def grain_ratio(seed: np.ndarray, ref: np.ndarray, s: SynthesisSettings) -> np.n
     return np.sqrt(grain.reshape(GROUPS, PER).sum(axis=1) / photo.reshape(GROUPS, PER).sum(axis=1))
 
 
+def _seed_path(name: str) -> Path:
+    """The pack's block texture NAME.png, else the first NAME.png anywhere in the pack; exits if there is none."""
+    path = BLOCKS / f"{name}.png"
+    found = path if path.exists() else next(PACK.rglob(f"{name}.png"), None)
+    if found is None:
+        raise SystemExit(f"grain_spectrum: no texture {name}.png in {PACK}")
+    return found
+
+
 def main() -> None:
     """Print one markdown row per texture and case."""
     pairs = dict(a.split("=", 1) for a in sys.argv[1:]) or {name: fitting_photo(name) for name in KINDS}
@@ -48,8 +58,7 @@ def main() -> None:
     print("| texture | photo | case | " + " | ".join(heads) + " |  (cycles/px)")
     print("|---|---|---|" + "---|" * GROUPS)
     for name, photo in pairs.items():
-        path = BLOCKS / f"{name}.png"
-        seed = read_png(path if path.exists() else next(PACK.rglob(f"{name}.png")))
+        seed = read_png(_seed_path(name))
         ref = read_png(REFS / f"{photo}.png")
         for case, changes in CASES.items():
             ratio = grain_ratio(seed, ref, SynthesisSettings(scale=8).replace(**changes))

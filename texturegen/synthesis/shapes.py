@@ -160,8 +160,8 @@ def structure(
     smooth = edge_preserving_smooth(draw(weights, seed, wrap), SMOOTH_SIGMA * f, smooth_range * contrast, wrap)
     lost = seed - texel_levels(smooth, f)
     levelled = smooth + draw(vote(seed_rgb, contrast, f, wrap, LEVEL_LIKENESS), lost, wrap)
-    low, high = seed.reshape(-1, seed.shape[2]).min(axis=0), seed.reshape(-1, seed.shape[2]).max(axis=0)
-    return np.clip(levelled, low, high).astype(np.float32)  # no overshoot past the seed's own colours
+    colours = seed.reshape(-1, seed.shape[2])
+    return np.clip(levelled, colours.min(axis=0), colours.max(axis=0)).astype(np.float32)  # no overshoot
 
 
 def region_weights(target: np.ndarray, sigma: float, tol: float, mode: str) -> tuple[np.ndarray, np.ndarray]:
