@@ -1,8 +1,9 @@
 """DESIGN.md's goals on a sample of the pack: which textures meet every one, against the photos a pipeline gives them.
 
-Run: python bench/packcheck.py [--every N] [--config bench/pixel-perfection.yaml] [--sheets DIR [--sheet-count 12]]
-(needs ../shared beside the repo). Takes every Nth fully opaque 16x16 block texture of the shared pack (sorted by
-name), synthesizes it x8 with its rule's photo and settings, and prints its figures, the goals it misses, the
+Run: python bench/packcheck.py [--every N] [--start K] [--config bench/pixel-perfection.yaml]
+[--sheets DIR [--sheet-count 12]] (needs ../shared beside the repo). Takes every Nth fully opaque 16x16 block
+texture of the shared pack (sorted by name, from the Kth; --start 12 gives a held-out sample the default does not
+take), synthesizes it x8 with its rule's photo and settings, and prints its figures, the goals it misses, the
 count meeting every goal, and the median and worst of every figure for texturegen and each peer.
 """
 
@@ -23,14 +24,14 @@ from texturegen.core.png import read_png
 from texturegen.pipeline.config import Rule, load_config
 
 
-def sample(every: int) -> list[Path]:
-    """Every Nth fully opaque 16x16 block texture of the shared pack."""
+def sample(every: int, start: int = 0) -> list[Path]:
+    """Every Nth fully opaque 16x16 block texture of the shared pack, from the Kth (0-based)."""
     chosen = []
     for path in sorted(BLOCKS.glob("*.png")):
         img = read_png(path)
         if img.shape[:2] == (16, 16) and bool((img[..., 3] > 0.5).all()):
             chosen.append(path)
-    return chosen[::every]
+    return chosen[start::every]
 
 
 def rule_for(name: str, rules: tuple[Rule, ...]) -> Rule | None:
@@ -52,6 +53,7 @@ def main() -> None:
     """Print one line per sampled texture, the count meeting every goal, and medians and worst cases."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--every", type=int, default=25, help="take every Nth texture (default 25: 31 textures)")
+    parser.add_argument("--start", type=int, default=0, help="begin at the Kth texture (default 0)")
     parser.add_argument("--config", default=str(Path(__file__).with_name("pixel-perfection.yaml")))
     parser.add_argument("--sheets", type=Path, help="write a picture for the first --sheet-count textures")
     parser.add_argument("--sheet-count", type=int, default=12)
@@ -59,7 +61,7 @@ def main() -> None:
     rules = load_config(args.config).rules
     met = total = 0
     table: dict[str, dict[str, list[float]]] = {}
-    for path in sample(args.every):
+    for path in sample(args.every, args.start):
         rule = rule_for(path.stem, rules)
         if rule is None:
             continue
