@@ -108,34 +108,35 @@ def _size(path: str) -> int:
 
 def nearest_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
     """One `nearest:<path>` task per texture scaled by nearest-neighbour only."""
-    limits, cache = plan.config.limits, plan.cache
+    limits, cache, scale = plan.config.limits, plan.cache, plan.config.scale
     for entry in plan.of(NEAREST):
-        seed, target = str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
-        yield {
-            "name": entry.rel,
-            "file_dep": [seed],
-            "targets": [target],
-            "actions": [(actions.nearest_texture, [seed, target, plan.config.scale, limits, cache])],
-            "uptodate": [
-                config_changed({"scale": plan.config.scale, "limits": limits.as_dict()}),
-                actions.target_unchanged,
-            ],
-            "clean": True,
-        }
+        seed, target = _ends(plan, entry)
+        action = (actions.nearest_texture, [seed, target, scale, limits, cache])
+        yield _file_task(entry.rel, seed, target, action, config_changed({"scale": scale, "limits": limits.as_dict()}))
 
 
 def copy_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
     """One `copy:<path>` task per file passed through unchanged."""
     for entry in plan.of(COPY):
-        source, target = str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
-        yield {
-            "name": entry.rel,
-            "file_dep": [source],
-            "targets": [target],
-            "actions": [(actions.copy_file, [source, target])],
-            "uptodate": [actions.target_unchanged],
-            "clean": True,
-        }
+        source, target = _ends(plan, entry)
+        yield _file_task(entry.rel, source, target, (actions.copy_file, [source, target]))
+
+
+def _ends(plan: Plan, entry: Entry) -> tuple[str, str]:
+    """An entry's input file and its output file."""
+    return str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
+
+
+def _file_task(name: str, source: str, target: str, action: tuple[Any, list[Any]], *uptodate: Any) -> dict[str, Any]:
+    """A task making one output file from one input file: up to date while both, and `uptodate`, are unchanged."""
+    return {
+        "name": name,
+        "file_dep": [source],
+        "targets": [target],
+        "actions": [action],
+        "uptodate": [*uptodate, actions.target_unchanged],
+        "clean": True,
+    }
 
 
 def mcmeta_task(plan: Plan) -> dict[str, Any]:
