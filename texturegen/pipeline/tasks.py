@@ -18,13 +18,17 @@ from texturegen.pipeline.jobs import TextureJob
 from texturegen.pipeline.plan import ENGINE_VERSION, Plan
 
 
+def _ends(plan: Plan, entry: Entry) -> tuple[str, str]:
+    """An entry's input file and its output file."""
+    return str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
+
+
 def texture_job(plan: Plan, entry: Entry) -> TextureJob:
     """The frozen job of one synthesized texture."""
     assert entry.rule is not None and entry.texture is not None
     return TextureJob.of(
         entry.texture,
-        str(plan.pack.local_path(entry.rel)),
-        str(plan.target(entry.rel)),
+        *_ends(plan, entry),
         tuple(str(p) for p in entry.rule.references),
         entry.rule.settings.replace(scale=plan.config.scale),
         entry.rule.overrides,
@@ -120,11 +124,6 @@ def copy_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
     for entry in plan.of(COPY):
         source, target = _ends(plan, entry)
         yield _file_task(entry.rel, source, target, (actions.copy_file, [source, target]))
-
-
-def _ends(plan: Plan, entry: Entry) -> tuple[str, str]:
-    """An entry's input file and its output file."""
-    return str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
 
 
 def _file_task(name: str, source: str, target: str, action: tuple[Any, list[Any]], *uptodate: Any) -> dict[str, Any]:
