@@ -6,8 +6,9 @@ weighted towards nearer texels). Smoothing a region's mask rounds its corners an
 diagonals, and the vote between regions that differ is sharp, so a strong step becomes one clean edge on a
 smooth contour. Texels whose colours are alike belong to one region; between them the vote is even and the
 colour a smooth blend. An edge-preserving smoothing then takes out the weak steps the vote left (no pixel
-grid), and what it took from each texel's level is put back, drawn by a vote of slightly wider regions: each
-texel keeps its level across its whole area, and the correction follows the shapes.
+grid), and what it took from each texel's level is put back, spread over the output by a joint bilateral
+upsampling guided by the smoothed image: the correction blends smoothly across like colour, stops at the strong
+edges, and after a few passes each texel keeps its level across its whole area.
 The same rule holds everywhere: no bands, no place treated apart.
 """
 
@@ -25,10 +26,12 @@ BLEND_SIGMA = 0.5
 """Reach of the blend over nearby texel centres, in texels: the smoothing across weak steps."""
 LIKENESS = 0.5
 """Colour distance, as a share of the seed's edge contrast, at which two texels stop counting as one region."""
-LEVEL_LIKENESS = 0.65
-"""Region likeness of the vote that draws the level correction: a little wider than LIKENESS, so steps of about
-half the edge contrast, which the smoothing took out, do not come back as a grid (0.8 and more: the correction
-chains across graded seeds' edges and blurs them)."""
+LEVEL_RANGE = 0.3
+"""Colour distance in the smoothed image, as a share of the edge contrast, past which a texel's level correction
+does not reach a pixel: it spreads over like colour and stops at the strong edges (0.45: it reaches across the
+weakest of them and blurs graded seeds' edges)."""
+LEVEL_PASSES = 3
+"""Times the level correction is spread: each pass puts back what the previous one's smoothness left off."""
 KNEE = 2
 """How suddenly likeness falls at that distance (likeness = exp(-(distance / LIKENESS)^(2 KNEE)))."""
 SMOOTH_SIGMA = 0.5
@@ -118,6 +121,24 @@ def texel_levels(img: np.ndarray, f: int) -> np.ndarray:
     return img.reshape(h // f, f, w // f, f, c).mean(axis=(1, 3))
 
 
+def spread(guide: np.ndarray, texels: np.ndarray, f: int, wrap: bool, tol: float) -> np.ndarray:
+    """(H*f, W*f, c): per-texel values spread to output size, guided by an output-size image (joint bilateral).
+
+    Each pixel takes a blend of its 3x3 texels' values, weighted by nearness to their centres and by how alike
+    the guide is at the pixel and at the texel's centre, so values blend smoothly across like colour and not
+    across the guide's edges. The centre, not the texel's mean, stands for a texel cut by a rounded contour.
+    """
+    h, w, c = guide.shape[0] // f, guide.shape[1] // f, guide.shape[2]
+    blocks = guide.reshape(h, f, w, f, c)
+    middle = slice((f - 1) // 2, f // 2 + 1)
+    centres = neighbourhoods(blocks[:, middle, :, middle].mean(axis=(1, 3)), wrap)  # (H, W, 9, c)
+    pixels = blocks.transpose(0, 2, 1, 3, 4)  # (H, W, f, f, c)
+    dist2 = sum((pixels[..., i, None] - centres[:, :, None, None, :, i]) ** 2 for i in range(c)) / c  # (H, W, f, f, 9)
+    logits = _nearness(f)[None, None] - (dist2 / tol**2) ** KNEE
+    weights = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    return draw(weights / weights.sum(axis=-1, keepdims=True), texels, wrap)
+
+
 def edge_preserving_smooth(img: np.ndarray, sigma: float, tol: float, wrap: bool) -> np.ndarray:
     """Bilateral filter with a hard-kneed range: mixes pixels closer than about `tol` in colour, never farther."""
     radius = max(1, int(np.ceil(2 * sigma)))
@@ -158,8 +179,9 @@ def structure(
     weights = vote(seed_rgb, contrast, f, wrap, likeness)
     seed = seed_rgb.astype(np.float64)
     smooth = edge_preserving_smooth(draw(weights, seed, wrap), SMOOTH_SIGMA * f, smooth_range * contrast, wrap)
-    lost = seed - texel_levels(smooth, f)
-    levelled = smooth + draw(vote(seed_rgb, contrast, f, wrap, LEVEL_LIKENESS), lost, wrap)
+    levelled = smooth
+    for _ in range(LEVEL_PASSES):
+        levelled = levelled + spread(smooth, seed - texel_levels(levelled, f), f, wrap, LEVEL_RANGE * contrast)
     colours = seed.reshape(-1, seed.shape[2])
     return np.clip(levelled, colours.min(axis=0), colours.max(axis=0)).astype(np.float32)  # no overshoot
 
