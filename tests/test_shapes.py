@@ -95,5 +95,5 @@ def test_the_level_correction_does_not_reach_across_low_contrast_edges():
         errors.append(np.quantile(np.abs(held - levels), 0.9))
         seed = np.dstack([_grey(levels), np.ones((16, 16))])
         keeps.append(edge_keep(np.dstack([out, np.ones(out.shape[:2])]), seed, f))
-    assert max(errors) < 0.02  # each texel's level over its area, on every seed (engine 17: 0.028)
-    assert np.mean(keeps) >= 0.76  # the edges beside them stay crisp (engine 17: 0.745)
+    assert max(errors) < 0.02  # each texel's level over its area, on every seed (drawn by a region vote: 0.028)
+    assert np.mean(keeps) >= 0.76  # the edges beside them stay crisp (drawn by a region vote: 0.745)
