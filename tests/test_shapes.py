@@ -4,7 +4,7 @@ import numpy as np
 
 from texturegen.core.images import nearest_up
 from texturegen.quality.metrics import edge_hold, edge_keep
-from texturegen.synthesis.shapes import edge_contrast, structure
+from texturegen.synthesis.shapes import edge_contrast, spread, structure
 
 
 def _grey(levels: np.ndarray) -> np.ndarray:
@@ -97,3 +97,18 @@ def test_the_level_correction_does_not_reach_across_low_contrast_edges():
         keeps.append(edge_keep(np.dstack([out, np.ones(out.shape[:2])]), seed, f))
     assert max(errors) < 0.02  # each texel's level over its area, on every seed (drawn by a region vote: 0.028)
     assert np.mean(keeps) >= 0.76  # the edges beside them stay crisp (drawn by a region vote: 0.745)
+
+
+def test_spread_blends_over_like_colour_and_stops_at_the_guides_edges():
+    f = 8
+    texels = np.zeros((4, 8, 1))
+    texels[:, 3] = 1.0  # one column of texels carries a correction
+    flat = np.full((4 * f, 8 * f, 3), 0.5)
+    smooth = spread(flat, texels, f, True, 0.05)[..., 0]
+    assert np.abs(np.diff(smooth, axis=1)).max() < 0.2  # over like colour: a smooth rise, not a texel-wide step
+    assert smooth[:, 3 * f + f // 2].min() > 0.6 and smooth[:, 6 * f].max() < 0.01
+    edged = flat.copy()
+    edged[:, 4 * f :] = 0.9  # the guide has an edge on the corrected column's right side
+    cut = spread(edged, texels, f, True, 0.05)[..., 0]
+    assert cut[:, 4 * f :].max() < 1e-3  # nothing crosses the edge
+    assert cut[:, 4 * f - 1].min() > 0.6  # and the pixel beside it keeps its own texel's value
