@@ -36,12 +36,9 @@ def parts(seed: np.ndarray, f: int = 8) -> tuple[float, float, float, float]:
     """Shares of the target's weak-boundary step (colour edges, just under the cut, the rest), colour edges' count."""
     rgb, opaque = prepare.fill_transparent(seed), seed[..., 3] > 0.5
     target = shapes.structure(rgb, opaque, f, True)
-    bounds = metrics._boundaries(seed)
-    cut = metrics._strong_cut(bounds)
+    _, weak, cut = metrics.split_boundaries(seed)
     sums, count, colour = np.zeros(3), 0, 0
-    for axis, i, j, step in bounds:
-        if abs(step) >= cut:
-            continue
+    for axis, i, j, step in weak:
         other = seed[i, j + 1, :3] if axis == 1 else seed[i + 1, j, :3]
         rgb_step = float(np.abs(other - seed[i, j, :3]).mean())
         kind = 0 if rgb_step >= cut else 1 if abs(step) >= 0.5 * cut else 2

@@ -128,7 +128,11 @@ def structure_swd(out: np.ndarray, ref: np.ndarray) -> float:
     return sliced_wasserstein(_patches(highpass(lo), 5, 4096, rng), _patches(highpass(lr), 5, 4096, rng))
 
 
-def _boundaries(seed: np.ndarray) -> list[tuple[int, int, int, float]]:
+Boundary = tuple[int, int, int, float]
+"""A texel boundary of the seed: (axis, i, j, signed luminance step); axis 1 = vertical edge."""
+
+
+def _boundaries(seed: np.ndarray) -> list[Boundary]:
     """Every opaque texel boundary of the seed as (axis, i, j, signed luminance step); axis 1 = vertical edge."""
     ls, op = luminance(seed), _opaque(seed)
     h, w = ls.shape
@@ -141,19 +145,24 @@ def _boundaries(seed: np.ndarray) -> list[tuple[int, int, int, float]]:
     return out
 
 
-def _strong_cut(bounds: list[tuple[int, int, int, float]]) -> float:
+def _strong_cut(bounds: list[Boundary]) -> float:
     """Weakest step that counts as strong: the top quarter of boundary steps, at least 0.08."""
     strength = np.abs([b[3] for b in bounds])
     return max(float(np.quantile(strength, 0.75)), 0.08)
 
 
-def strong_boundaries(seed: np.ndarray) -> list[tuple[int, int, int, float]]:
-    """The seed's strong texel boundaries (axis, i, j, signed step), as DESIGN.md defines them."""
+def split_boundaries(seed: np.ndarray) -> tuple[list[Boundary], list[Boundary], float]:
+    """The seed's strong and weak texel boundaries, as DESIGN.md defines them, and the strong cut between them."""
     bounds = _boundaries(seed)
     if not bounds:
-        return []
+        return [], [], 0.0
     cut = _strong_cut(bounds)
-    return [b for b in bounds if abs(b[3]) >= cut]
+    return [b for b in bounds if abs(b[3]) >= cut], [b for b in bounds if abs(b[3]) < cut], cut
+
+
+def strong_boundaries(seed: np.ndarray) -> list[Boundary]:
+    """The seed's strong texel boundaries (axis, i, j, signed step), as DESIGN.md defines them."""
+    return split_boundaries(seed)[0]
 
 
 def _across(lum: np.ndarray, axis: int, i: int, j: int, f: int, reach: int) -> np.ndarray:
@@ -206,15 +215,12 @@ def edge_ringing(out: np.ndarray, seed: np.ndarray, f: int) -> float:
 
 def weak_grid_ratio(out: np.ndarray, seed: np.ndarray, f: int) -> float:
     """Mean |RGB step| across old pixel boundaries where the seed's step is weak / mean step off the boundaries."""
-    bounds = _boundaries(seed)
-    if not bounds:
+    strong, weak_bounds, _ = split_boundaries(seed)
+    if not strong and not weak_bounds:
         return 1.0
-    cut = _strong_cut(bounds)
     dx, dy, mx, my = _steps(out)
     on = []
-    for axis, i, j, step in bounds:
-        if abs(step) >= cut:
-            continue
+    for axis, i, j, _step in weak_bounds:
         x = ((j if axis == 1 else i) + 1) * f - 1
         if axis == 1:
             on.append(dx[i * f : (i + 1) * f, x][mx[i * f : (i + 1) * f, x]])
