@@ -4,7 +4,7 @@ import numpy as np
 
 from texturegen.core.images import nearest_up
 from texturegen.quality.metrics import edge_hold, edge_keep
-from texturegen.synthesis.shapes import edge_contrast, spread, structure
+from texturegen.synthesis.shapes import draw, edge_contrast, guided_weights, structure
 
 
 def _grey(levels: np.ndarray) -> np.ndarray:
@@ -99,16 +99,16 @@ def test_the_level_correction_does_not_reach_across_low_contrast_edges():
     assert np.mean(keeps) >= 0.76  # the edges beside them stay crisp (drawn by a region vote: 0.745)
 
 
-def test_spread_blends_over_like_colour_and_stops_at_the_guides_edges():
+def test_guided_weights_blend_over_like_colour_and_stop_at_the_guides_edges():
     f = 8
     texels = np.zeros((4, 8, 1))
     texels[:, 3] = 1.0  # one column of texels carries a correction
     flat = np.full((4 * f, 8 * f, 3), 0.5)
-    smooth = spread(flat, texels, f, True, 0.05)[..., 0]
+    smooth = draw(guided_weights(flat, f, True, 0.05), texels, True)[..., 0]
     assert np.abs(np.diff(smooth, axis=1)).max() < 0.2  # over like colour: a smooth rise, not a texel-wide step
     assert smooth[:, 3 * f + f // 2].min() > 0.6 and smooth[:, 6 * f].max() < 0.01
     edged = flat.copy()
     edged[:, 4 * f :] = 0.9  # the guide has an edge on the corrected column's right side
-    cut = spread(edged, texels, f, True, 0.05)[..., 0]
+    cut = draw(guided_weights(edged, f, True, 0.05), texels, True)[..., 0]
     assert cut[:, 4 * f :].max() < 1e-3  # nothing crosses the edge
     assert cut[:, 4 * f - 1].min() > 0.6  # and the pixel beside it keeps its own texel's value

@@ -121,12 +121,13 @@ def texel_levels(img: np.ndarray, f: int) -> np.ndarray:
     return img.reshape(h // f, f, w // f, f, c).mean(axis=(1, 3))
 
 
-def spread(guide: np.ndarray, texels: np.ndarray, f: int, wrap: bool, tol: float) -> np.ndarray:
-    """(H*f, W*f, c): per-texel values spread to output size, guided by an output-size image (joint bilateral).
+def guided_weights(guide: np.ndarray, f: int, wrap: bool, tol: float) -> np.ndarray:
+    """(H, W, f, f, 9): weights that spread per-texel values to output size as a joint bilateral guided by `guide`.
 
-    Each pixel takes a blend of its 3x3 texels' values, weighted by nearness to their centres and by how alike
-    the guide is at the pixel and at the texel's centre, so values blend smoothly across like colour and not
-    across the guide's edges. The centre, not the texel's mean, stands for a texel cut by a rounded contour.
+    Each pixel takes a blend of its 3x3 texels' values (drawn with `draw`), weighted by nearness to their
+    centres and by how alike the guide is at the pixel and at the texel's centre, so values blend smoothly
+    across like colour and not across the guide's edges. The centre, not the texel's mean, stands for a texel
+    cut by a rounded contour.
     """
     h, w, c = guide.shape[0] // f, guide.shape[1] // f, guide.shape[2]
     blocks = guide.reshape(h, f, w, f, c)
@@ -136,7 +137,7 @@ def spread(guide: np.ndarray, texels: np.ndarray, f: int, wrap: bool, tol: float
     dist2 = sum((pixels[..., i, None] - centres[:, :, None, None, :, i]) ** 2 for i in range(c)) / c  # (H, W, f, f, 9)
     logits = _nearness(f)[None, None] - (dist2 / tol**2) ** KNEE
     weights = np.exp(logits - logits.max(axis=-1, keepdims=True))
-    return draw(weights / weights.sum(axis=-1, keepdims=True), texels, wrap)
+    return weights / weights.sum(axis=-1, keepdims=True)
 
 
 def edge_preserving_smooth(img: np.ndarray, sigma: float, tol: float, wrap: bool) -> np.ndarray:
@@ -179,9 +180,10 @@ def structure(
     weights = vote(seed_rgb, contrast, f, wrap, likeness)
     seed = seed_rgb.astype(np.float64)
     smooth = edge_preserving_smooth(draw(weights, seed, wrap), SMOOTH_SIGMA * f, smooth_range * contrast, wrap)
+    spreading = guided_weights(smooth, f, wrap, LEVEL_RANGE * contrast)
     levelled = smooth
     for _ in range(LEVEL_PASSES):
-        levelled = levelled + spread(smooth, seed - texel_levels(levelled, f), f, wrap, LEVEL_RANGE * contrast)
+        levelled = levelled + draw(spreading, seed - texel_levels(levelled, f), wrap)
     colours = seed.reshape(-1, seed.shape[2])
     return np.clip(levelled, colours.min(axis=0), colours.max(axis=0)).astype(np.float32)  # no overshoot
 
