@@ -23,30 +23,20 @@ from texturegen.quality import metrics
 from texturegen.synthesis import prepare, shapes
 
 
-def _target_step(target: np.ndarray, axis: int, i: int, j: int, f: int) -> float:
-    """The target's mean |RGB| step across one texel boundary (axis 1: between texel columns j and j+1)."""
-    if axis == 1:
-        x = (j + 1) * f
-        return float(np.abs(target[i * f : (i + 1) * f, x] - target[i * f : (i + 1) * f, x - 1]).mean())
-    y = (i + 1) * f
-    return float(np.abs(target[y, j * f : (j + 1) * f] - target[y - 1, j * f : (j + 1) * f]).mean())
-
-
 def parts(seed: np.ndarray, f: int = 8) -> tuple[float, float, float, float]:
     """Shares of the target's weak-boundary step (colour edges, just under the cut, the rest), colour edges' count."""
     rgb, opaque = prepare.fill_transparent(seed), seed[..., 3] > 0.5
     target = shapes.structure(rgb, opaque, f, True)
     _, weak, cut = metrics.split_boundaries(seed)
-    sums, count, colour = np.zeros(3), 0, 0
-    for axis, i, j, step in weak:
+    sums, colour = np.zeros(3), 0
+    for (axis, i, j, step), across in zip(weak, metrics.steps_across(target, weak, f)):
         other = seed[i, j + 1, :3] if axis == 1 else seed[i + 1, j, :3]
         rgb_step = float(np.abs(other - seed[i, j, :3]).mean())
         kind = 0 if rgb_step >= cut else 1 if abs(step) >= 0.5 * cut else 2
-        sums[kind] += _target_step(target, axis, i, j, f)
-        count += 1
+        sums[kind] += float(across.mean())
         colour += kind == 0
     total = max(sums.sum(), 1e-12)
-    return sums[0] / total, sums[1] / total, sums[2] / total, colour / max(count, 1)
+    return sums[0] / total, sums[1] / total, sums[2] / total, colour / max(len(weak), 1)
 
 
 def main() -> None:

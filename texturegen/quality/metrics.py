@@ -213,19 +213,25 @@ def edge_ringing(out: np.ndarray, seed: np.ndarray, f: int) -> float:
     return float(np.abs(np.diff(mean)).sum() / max(rise, 1e-9) - 1.0)
 
 
+def steps_across(out: np.ndarray, bounds: list[Boundary], f: int) -> list[np.ndarray]:
+    """For each seed boundary, the output's |RGB| steps across it at scale f, where both pixels are opaque."""
+    dx, dy, mx, my = _steps(out)
+    across = []
+    for axis, i, j, _step in bounds:
+        x = ((j if axis == 1 else i) + 1) * f - 1
+        if axis == 1:
+            across.append(dx[i * f : (i + 1) * f, x][mx[i * f : (i + 1) * f, x]])
+        else:
+            across.append(dy[x, j * f : (j + 1) * f][my[x, j * f : (j + 1) * f]])
+    return across
+
+
 def weak_grid_ratio(out: np.ndarray, seed: np.ndarray, f: int) -> float:
     """Mean |RGB step| across old pixel boundaries where the seed's step is weak / mean step off the boundaries."""
     strong, weak_bounds, _ = split_boundaries(seed)
     if not strong and not weak_bounds:
         return 1.0
-    dx, dy, mx, my = _steps(out)
-    on = []
-    for axis, i, j, _step in weak_bounds:
-        x = ((j if axis == 1 else i) + 1) * f - 1
-        if axis == 1:
-            on.append(dx[i * f : (i + 1) * f, x][mx[i * f : (i + 1) * f, x]])
-        else:
-            on.append(dy[x, j * f : (j + 1) * f][my[x, j * f : (j + 1) * f]])
+    on = steps_across(out, weak_bounds, f)
     weak = np.concatenate(on) if on else np.zeros(0)
     _, off = _boundary_split(out, f)
     return (float(weak.mean()) if weak.size else 0.0) / max(off, 1e-9)
