@@ -96,6 +96,12 @@ def _nearness(f: int) -> np.ndarray:
     )
 
 
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    """Weights over the last axis that sum to one, from log weights (stable for large ones)."""
+    weights = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    return weights / weights.sum(axis=-1, keepdims=True)
+
+
 def vote(seed_rgb: np.ndarray, contrast: float, f: int, wrap: bool, likeness: float = LIKENESS) -> np.ndarray:
     """(H, W, f, f, 9): each output pixel's weights over its texel's 3x3 neighbours, by region cover and nearness."""
     colours = neighbourhoods(seed_rgb.astype(np.float64), wrap)  # (H, W, 9, c)
@@ -104,8 +110,7 @@ def vote(seed_rgb: np.ndarray, contrast: float, f: int, wrap: bool, likeness: fl
     alike = np.exp(-((dist2 / tol**2) ** KNEE))
     region = np.einsum("hwkj,abj->hwabk", alike, _coverage(f))  # each candidate's region cover at each pixel
     logits = SHARPNESS * region + _nearness(f)[None, None]
-    weights = np.exp(logits - logits.max(axis=-1, keepdims=True))
-    return weights / weights.sum(axis=-1, keepdims=True)
+    return _softmax(logits)
 
 
 def draw(weights: np.ndarray, texels: np.ndarray, wrap: bool) -> np.ndarray:
@@ -136,8 +141,7 @@ def guided_weights(guide: np.ndarray, f: int, wrap: bool, tol: float) -> np.ndar
     pixels = blocks.transpose(0, 2, 1, 3, 4)  # (H, W, f, f, c)
     dist2 = sum((pixels[..., i, None] - centres[:, :, None, None, :, i]) ** 2 for i in range(c)) / c  # (H, W, f, f, 9)
     logits = _nearness(f)[None, None] - (dist2 / tol**2) ** KNEE
-    weights = np.exp(logits - logits.max(axis=-1, keepdims=True))
-    return weights / weights.sum(axis=-1, keepdims=True)
+    return _softmax(logits)
 
 
 def edge_preserving_smooth(img: np.ndarray, sigma: float, tol: float, wrap: bool) -> np.ndarray:
