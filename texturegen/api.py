@@ -55,9 +55,44 @@ def synthesize_file(
     progress: Callable[[str], None] | None = None,
 ) -> None:
     """Synthesize `seed` and write the PNG to `out` atomically."""
+    _check_out(out)
+    write_png(out, synthesize(seed, references, settings, progress))
+
+
+def compare_file(
+    seed: str | os.PathLike[str],
+    references: Sequence[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    settings: SynthesisSettings | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> None:
+    """Synthesize `seed` against each reference on its own and write one comparison picture to `out` atomically.
+
+    Every file is read before the first synthesis, so a missing photo fails at once and nothing is written.
+    """
+    from texturegen.quality.compare import Candidate, compare_sheet
+    from texturegen.synthesis.neural import synthesize_array
+
+    settings = settings or SynthesisSettings()
+    _check_out(out)
+    seed_name, seed_px = _load(seed, "seed")
+    refs = [_load(r, "reference") for r in references]
+    if not refs:
+        raise ReferenceImageError("at least one reference image is needed")
+    candidates = []
+    for i, (name, px) in enumerate(refs, 1):
+        if progress:
+            progress(f"photo {i}/{len(refs)}: {name}")
+        result = synthesize_array(seed_px, [(name, px)], settings, progress)
+        candidates.append(Candidate(Path(name).name, px, result))
+    label = f"{Path(seed_name).name} x{settings.scale}"
+    write_png(out, compare_sheet(label, seed_px, candidates))
+
+
+def _check_out(out: str | os.PathLike[str]) -> None:
+    """Raise OutputError when `out` cannot name a PNG file to write."""
     target = Path(out)
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; the output must name a PNG file")
     if target.parent.exists() and not target.parent.is_dir():
         raise OutputError(f"{target.parent}: is a file, not a folder to write {target.name} into")
-    write_png(out, synthesize(seed, references, settings, progress))

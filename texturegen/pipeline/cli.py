@@ -1,4 +1,4 @@
-"""The command line: `texturegen synth`, `classify`, `check`, `cache`, `cluster` and `worker`."""
+"""The command line: `texturegen synth`, `compare`, `classify`, `check`, `cache`, `cluster` and `worker`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from texturegen.core.errors import TexturegenError
 from texturegen.pipeline import cache_command
@@ -16,13 +16,38 @@ from texturegen.synthesis.settings import SynthesisSettings
 
 def _synth_parser(sub: argparse._SubParsersAction) -> None:
     """Arguments of `texturegen synth` (the contract in DESIGN.md)."""
-    d = SynthesisSettings()
-    p = sub.add_parser("synth", help="synthesize one texture from a pixel-art seed and photo references")
-    p.add_argument("seed", help="pixel-art PNG (a strip of square frames is animated)")
-    p.add_argument(
-        "--reference", action="append", required=True, metavar="REF.png", help="photo reference; repeat to pool several"
+    _file_command(
+        sub,
+        "synth",
+        "synthesize one texture from a pixel-art seed and photo references",
+        ("pixel-art PNG (a strip of square frames is animated)", "photo reference; repeat to pool several"),
+        "output PNG",
     )
-    p.add_argument("--out", required=True, help="output PNG")
+
+
+def _compare_parser(sub: argparse._SubParsersAction) -> None:
+    """Arguments of `texturegen compare`: one seed, each photo on its own, one picture."""
+    _file_command(
+        sub,
+        "compare",
+        "synthesize one texture against each of several photos and draw the results side by side",
+        ("pixel-art PNG", "a candidate photo; repeat for each"),
+        "output PNG: per photo the photo, the result tiled 2x2, a corner at 4x",
+    )
+
+
+def _file_command(sub: argparse._SubParsersAction, name: str, what: str, inputs: tuple[str, str], out: str) -> None:
+    """A command that reads a seed and photos and writes one PNG, with every synthesis setting."""
+    p = sub.add_parser(name, help=what)
+    p.add_argument("seed", help=inputs[0])
+    p.add_argument("--reference", action="append", required=True, metavar="REF.png", help=inputs[1])
+    p.add_argument("--out", required=True, help=out)
+    _settings_arguments(p)
+
+
+def _settings_arguments(p: argparse.ArgumentParser) -> None:
+    """The synthesis settings both `synth` and `compare` take."""
+    d = SynthesisSettings()
     p.add_argument("--scale", type=int, default=d.scale, help=f"integer power of two (default {d.scale})")
     p.add_argument("--variety", type=float, default=d.variety, help=f"0-2 (default {d.variety})")
     p.add_argument("--iterations", type=int, default=d.iterations, help=f"default {d.iterations}")
@@ -53,11 +78,9 @@ def _ref_scale(text: str) -> float | str:
         raise argparse.ArgumentTypeError(f"must be auto or a number, got {text!r}") from None
 
 
-def _synth(args: argparse.Namespace) -> int:
-    """Run one synthesis."""
-    from texturegen.api import synthesize_file
-
-    settings = SynthesisSettings(
+def _settings(args: argparse.Namespace) -> SynthesisSettings:
+    """The settings the command line asks for."""
+    return SynthesisSettings(
         scale=args.scale,
         variety=args.variety,
         iterations=args.iterations,
@@ -70,11 +93,33 @@ def _synth(args: argparse.Namespace) -> int:
         reference_scale=args.reference_scale,
         seed=args.random_seed,
     )
+
+
+def _say(args: argparse.Namespace) -> Callable[[str], None]:
+    """Progress lines, or nothing with --quiet."""
+    return (lambda m: None) if args.quiet else (lambda m: print(f"  {m}", flush=True))
+
+
+def _synth(args: argparse.Namespace) -> int:
+    """Run one synthesis."""
+    from texturegen.api import synthesize_file
+
+    return _write(args, synthesize_file, "")
+
+
+def _compare(args: argparse.Namespace) -> int:
+    """Synthesize one seed against each photo and write the comparison picture."""
+    from texturegen.api import compare_file
+
+    return _write(args, compare_file, f"{len(args.reference)} photos, ")
+
+
+def _write(args: argparse.Namespace, make: Callable[..., None], detail: str) -> int:
+    """Run `make(seed, references, out, settings, progress)` and say what it wrote and how long it took."""
     start = time.monotonic()
-    say = (lambda m: None) if args.quiet else (lambda m: print(f"  {m}", flush=True))
-    synthesize_file(args.seed, args.reference, args.out, settings, say)
+    make(args.seed, args.reference, args.out, _settings(args), _say(args))
     if not args.quiet:
-        print(f"wrote {args.out} ({time.monotonic() - start:.1f} s)")
+        print(f"wrote {args.out} ({detail}{time.monotonic() - start:.1f} s)")
     return 0
 
 
@@ -109,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="texturegen", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     _synth_parser(sub)
+    _compare_parser(sub)
     for name, helptext in (("classify", "show what happens to each texture"), ("check", "validate a pipeline.yaml")):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("--config", default="pipeline.yaml")
@@ -120,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     commands = {
         "synth": _synth,
+        "compare": _compare,
         "classify": _classify,
         "check": _check,
         "cache": cache_command.run,

@@ -25,20 +25,20 @@ def html_path(png: Path | str) -> Path:
     return p.with_suffix(".html")
 
 
-def _first_frame(px: np.ndarray) -> np.ndarray:
+def first_frame(px: np.ndarray) -> np.ndarray:
     """The top square of a strip."""
     h, w = px.shape[:2]
     return px[:w] if frame_count(h, w) > 1 else px
 
 
-def _fit(px: np.ndarray, side: int, nearest: bool) -> Image.Image:
+def fit(px: np.ndarray, side: int, nearest: bool) -> Image.Image:
     """An RGBA image scaled to `side` wide."""
     im = Image.fromarray(np.clip(np.rint(px * 255), 0, 255).astype(np.uint8), "RGBA")
     h = max(1, round(side * im.height / im.width))
     return im.resize((side, h), Image.Resampling.NEAREST if nearest else Image.Resampling.LANCZOS)
 
 
-def _checker(w: int, h: int) -> Image.Image:
+def checker(w: int, h: int) -> Image.Image:
     """A grey checkerboard behind transparent texels."""
     yy, xx = np.mgrid[0:h, 0:w]
     v = np.where(((yy // 8) + (xx // 8)) % 2 == 0, 200, 150).astype(np.uint8)
@@ -47,14 +47,14 @@ def _checker(w: int, h: int) -> Image.Image:
 
 def _row(name: str, seed: np.ndarray, out: np.ndarray) -> Image.Image:
     """One labelled row: seed, result, result tiled 2x2."""
-    s, o = _first_frame(seed), _first_frame(out)
+    s, o = first_frame(seed), first_frame(out)
     tiled = np.tile(o, (2, 2, 1))
-    parts = [_fit(s, CELL, True), _fit(o, CELL, o.shape[1] <= CELL), _fit(tiled, 2 * CELL, tiled.shape[1] <= 2 * CELL)]
+    parts = [fit(s, CELL, True), fit(o, CELL, o.shape[1] <= CELL), fit(tiled, 2 * CELL, tiled.shape[1] <= 2 * CELL)]
     height = max(p.height for p in parts) + LABEL
     row = Image.new("RGBA", (4 * CELL + 24, height), (40, 40, 40, 255))
     x = 0
     for part in parts:
-        row.alpha_composite(_checker(part.width, part.height), (x, LABEL))
+        row.alpha_composite(checker(part.width, part.height), (x, LABEL))
         row.alpha_composite(part, (x, LABEL))
         x += part.width + 12
     ImageDraw.Draw(row).text((2, 1), name, fill=(255, 255, 255, 255))
