@@ -23,11 +23,6 @@ from texturegen import SynthesisSettings, synthesize
 from texturegen.core.png import read_png
 from texturegen.quality import metrics
 
-SIZE = 7
-"""detail_swd's patch side."""
-LIMIT = 4096
-"""Patches per set, as detail_swd takes."""
-
 
 def near_strong_edges(seed: np.ndarray, f: int) -> np.ndarray:
     """(H*f, W*f) bool: pixels within half a texel of one of the seed's strong boundaries."""
@@ -45,24 +40,15 @@ def near_strong_edges(seed: np.ndarray, f: int) -> np.ndarray:
     return near
 
 
-def patches(hp: np.ndarray, where: np.ndarray | None, rng: np.random.Generator) -> np.ndarray:
-    """Up to LIMIT flattened patches of a high-passed image, those centred where `where` holds (all if None)."""
-    win = np.lib.stride_tricks.sliding_window_view(hp, (SIZE, SIZE)).reshape(-1, SIZE * SIZE)
-    if where is not None:
-        half = SIZE // 2
-        win = win[where[half:-half, half:-half].ravel()]
-    if len(win) > LIMIT:
-        win = win[np.sort(rng.choice(len(win), LIMIT, replace=False))]
-    return win
-
-
 def parts(out: np.ndarray, ref: np.ndarray, near: np.ndarray) -> tuple[float, float, float]:
     """detail_swd itself, then the same distance for the output's patches near strong edges and away from them."""
     hp = metrics.highpass(metrics.luminance(out))
     photo = metrics.resize(np.asarray(ref[..., :3]), out.shape[:2]).astype(np.float64)
-    theirs = patches(metrics.highpass(metrics.luminance(photo)), None, np.random.default_rng(1))
+    theirs = metrics.patches(metrics.highpass(metrics.luminance(photo)), 7, 4096, np.random.default_rng(1))
     rng = np.random.default_rng(0)
-    close, away = (metrics.sliced_wasserstein(patches(hp, where, rng), theirs) for where in (near, ~near))
+    close, away = (
+        metrics.sliced_wasserstein(metrics.patches(hp, 7, 4096, rng, where), theirs) for where in (near, ~near)
+    )
     return metrics.detail_swd(out, ref), close, away
 
 

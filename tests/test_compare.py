@@ -11,8 +11,8 @@ from texturegen import SynthesisSettings, synthesize
 from texturegen.api import compare_file
 from texturegen.core.png import read_png, to_uint8
 from texturegen.pipeline.cli import main
-from texturegen.quality.compare import GAP, ZOOM
-from texturegen.quality.preview import CELL, LABEL
+from texturegen.quality.compare import ZOOM
+from texturegen.quality.preview import CELL, GAP, LABEL
 
 SEED = BLOCKS / "stone.png"
 PHOTOS = [REFS / "rock_00.png", REFS / "rock_01.png"]

@@ -92,9 +92,14 @@ def offgrid_detail(out: np.ndarray, ref: np.ndarray, f: int) -> float:
     return off / max(float(np.concatenate([dx.ravel(), dy.ravel()]).mean()), 1e-9)
 
 
-def _patches(img: np.ndarray, size: int, limit: int, rng: np.random.Generator) -> np.ndarray:
-    """Up to `limit` size x size patches of a 2-D array, flattened."""
+def patches(
+    img: np.ndarray, size: int, limit: int, rng: np.random.Generator, where: np.ndarray | None = None
+) -> np.ndarray:
+    """Up to `limit` size x size patches of a 2-D array, flattened (only those centred where `where` holds)."""
     win = np.lib.stride_tricks.sliding_window_view(img, (size, size)).reshape(-1, size * size)
+    if where is not None:
+        half = size // 2
+        win = win[where[half : img.shape[0] - half, half : img.shape[1] - half].ravel()]
     if len(win) > limit:
         win = win[np.sort(rng.choice(len(win), limit, replace=False))]
     return win
@@ -116,7 +121,7 @@ def detail_swd(out: np.ndarray, ref: np.ndarray) -> float:
     rng = np.random.default_rng(0)
     r = resize(np.asarray(ref[..., :3]), out.shape[:2]).astype(np.float64)
     return sliced_wasserstein(
-        _patches(highpass(luminance(out)), 7, 4096, rng), _patches(highpass(luminance(r)), 7, 4096, rng)
+        patches(highpass(luminance(out)), 7, 4096, rng), patches(highpass(luminance(r)), 7, 4096, rng)
     )
 
 
@@ -125,7 +130,7 @@ def structure_swd(out: np.ndarray, ref: np.ndarray) -> float:
     rng = np.random.default_rng(0)
     r = resize(np.asarray(ref[..., :3]), out.shape[:2]).astype(np.float64)
     lo, lr = box_down(luminance(out), 4), box_down(luminance(r), 4)
-    return sliced_wasserstein(_patches(highpass(lo), 5, 4096, rng), _patches(highpass(lr), 5, 4096, rng))
+    return sliced_wasserstein(patches(highpass(lo), 5, 4096, rng), patches(highpass(lr), 5, 4096, rng))
 
 
 Boundary = tuple[int, int, int, float]

@@ -15,6 +15,9 @@ from texturegen.core.strips import frame_count
 
 CELL = 128
 LABEL = 14
+GAP = 12
+"""Pixels between the panels of a row."""
+BACKGROUND = (40, 40, 40, 255)
 MAX_ROWS = 60
 """The contact sheet shows at most this many textures; the HTML page shows all."""
 
@@ -31,9 +34,14 @@ def first_frame(px: np.ndarray) -> np.ndarray:
     return px[:w] if frame_count(h, w) > 1 else px
 
 
+def to_image(px: np.ndarray) -> Image.Image:
+    """A float RGBA array as a Pillow image."""
+    return Image.fromarray(np.clip(np.rint(px * 255), 0, 255).astype(np.uint8), "RGBA")
+
+
 def fit(px: np.ndarray, side: int, nearest: bool) -> Image.Image:
     """An RGBA image scaled to `side` wide."""
-    im = Image.fromarray(np.clip(np.rint(px * 255), 0, 255).astype(np.uint8), "RGBA")
+    im = to_image(px)
     h = max(1, round(side * im.height / im.width))
     return im.resize((side, h), Image.Resampling.NEAREST if nearest else Image.Resampling.LANCZOS)
 
@@ -45,20 +53,25 @@ def checker(w: int, h: int) -> Image.Image:
     return Image.fromarray(np.dstack([v, v, v, np.full_like(v, 255)]), "RGBA")
 
 
+def labelled_row(label: str, parts: list[Image.Image]) -> Image.Image:
+    """Panels side by side under a label, each over the grey checkerboard so transparent texels show."""
+    width = sum(p.width for p in parts) + GAP * (len(parts) - 1)
+    row = Image.new("RGBA", (width, LABEL + max(p.height for p in parts)), BACKGROUND)
+    x = 0
+    for part in parts:
+        row.alpha_composite(checker(part.width, part.height), (x, LABEL))
+        row.alpha_composite(part, (x, LABEL))
+        x += part.width + GAP
+    ImageDraw.Draw(row).text((2, 1), label, fill=(255, 255, 255, 255))
+    return row
+
+
 def _row(name: str, seed: np.ndarray, out: np.ndarray) -> Image.Image:
     """One labelled row: seed, result, result tiled 2x2."""
     s, o = first_frame(seed), first_frame(out)
     tiled = np.tile(o, (2, 2, 1))
     parts = [fit(s, CELL, True), fit(o, CELL, o.shape[1] <= CELL), fit(tiled, 2 * CELL, tiled.shape[1] <= 2 * CELL)]
-    height = max(p.height for p in parts) + LABEL
-    row = Image.new("RGBA", (4 * CELL + 24, height), (40, 40, 40, 255))
-    x = 0
-    for part in parts:
-        row.alpha_composite(checker(part.width, part.height), (x, LABEL))
-        row.alpha_composite(part, (x, LABEL))
-        x += part.width + 12
-    ImageDraw.Draw(row).text((2, 1), name, fill=(255, 255, 255, 255))
-    return row
+    return labelled_row(name, parts)
 
 
 def _url(path: str, page: Path) -> str:
@@ -94,8 +107,8 @@ def write_preview(items: list[tuple[str, str, str]], png: str, scale: int, tmp_d
     """Write the contact sheet (at most MAX_ROWS textures, evenly chosen) and the HTML page (all of them)."""
     step = max(1, -(-len(items) // MAX_ROWS))
     rows = [_row(name, read_png(seed), read_png(out)) for name, seed, out in items[::step]]
-    width = max((r.width for r in rows), default=4 * CELL + 24)
-    sheet = Image.new("RGBA", (width, max(1, sum(r.height + 4 for r in rows))), (40, 40, 40, 255))
+    width = max((r.width for r in rows), default=4 * CELL + 2 * GAP)
+    sheet = Image.new("RGBA", (width, max(1, sum(r.height + 4 for r in rows))), BACKGROUND)
     y = 0
     for r in rows:
         sheet.alpha_composite(r, (0, y))
