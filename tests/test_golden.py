@@ -1,7 +1,7 @@
 """Output bytes change only with the engine version: a few real outputs at small settings against stored ones.
 
 How to update honestly: when a change is meant to alter the synthesis, bump ENGINE_VERSION in
-texturegen/build.py (so doit rebuilds every texture), then run
+texturegen/pipeline/plan.py (so doit rebuilds every texture), then run
 `python -m tests.test_golden` and commit the new tests/data/golden.json with the reason in the message.
 A failure without a version bump means output changed by accident: find why before touching the file.
 The stored values are 2x2 px box means of each output's grey level in 8-bit steps: float noise between CPUs

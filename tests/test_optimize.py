@@ -8,6 +8,7 @@ from tests.conftest import BLOCKS, REFS
 from texturegen.core.png import read_png
 from texturegen.synthesis import prepare as prep
 from texturegen.synthesis import shapes
+from texturegen.synthesis.grain import scattered_grain
 from texturegen.synthesis.neural import losses
 from texturegen.synthesis.neural.network import get_net
 from texturegen.synthesis.neural.optimize import get_optimizer
@@ -23,7 +24,7 @@ def _run(scale: int, iterations: int, match_every: int) -> tuple[list[int], np.n
     opt = get_optimizer(get_net(s.network, s.weights, s.seed), s.layers, "wrap")
     target = shapes.structure(rgb, opaque, scale, True)
     alpha = prep.nearest_up(opaque[..., None].astype(np.float32), scale)
-    detail = prep.periodic_crop(prep.detail_layer(ref, scale / 2), target.shape[:2], np.random.default_rng(0), True)
+    detail = scattered_grain(ref, scale / 2, target.shape[:2], np.random.default_rng(0), scale)
     start = np.clip(target + detail, 0, 1).astype(np.float32)
     seen: list[int] = []
     problem = Problem(target, alpha, float(scale), opt.mode, 0.05)

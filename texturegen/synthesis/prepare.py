@@ -71,39 +71,6 @@ def _spread(rows: np.ndarray) -> float:
     return float(np.sqrt(((rows - rows.mean(axis=0)) ** 2).sum(axis=1).mean()))
 
 
-def periodic_crop(img: np.ndarray, shape: tuple[int, int], rng: np.random.Generator, wrap: bool) -> np.ndarray:
-    """Crop `shape` from a mirror-tiled zero-mean layer at a random offset; made periodic when wrap."""
-    h, w = shape
-    over = max(h, w) // 4 if wrap else 0
-    reps = (int(np.ceil((h + over) / img.shape[0])) + 1, int(np.ceil((w + over) / img.shape[1])) + 1)
-    tiled = np.pad(
-        img, ((0, img.shape[0] * (reps[0] - 1)), (0, img.shape[1] * (reps[1] - 1)), (0, 0)), mode="symmetric"
-    )
-    y0 = int(rng.integers(0, img.shape[0]))
-    x0 = int(rng.integers(0, img.shape[1]))
-    crop = tiled[y0 : y0 + h + over, x0 : x0 + w + over].astype(np.float32)
-    if over:
-        crop = _fold(_fold(crop, over, 0), over, 1)
-    return crop
-
-
-def _fold(img: np.ndarray, over: int, axis: int) -> np.ndarray:
-    """Cross-fade the last `over` lines onto the first so the layer repeats, keeping its variance."""
-    n = img.shape[axis] - over
-    body = np.take(img, np.arange(n), axis=axis).copy()
-    tail = np.take(img, np.arange(n, n + over), axis=axis)
-    head = np.take(body, np.arange(over), axis=axis)
-    t = (np.arange(over, dtype=np.float32) + 0.5) / over
-    shape = [1] * img.ndim
-    shape[axis] = over
-    t = t.reshape(shape)
-    mixed = (tail * (1 - t) + head * t) / np.sqrt((1 - t) ** 2 + t**2)
-    idx = [slice(None)] * img.ndim
-    idx[axis] = slice(0, over)
-    body[tuple(idx)] = mixed
-    return body
-
-
 def detail_layer(ref_rgb: np.ndarray, sigma: float) -> np.ndarray:
     """The reference's fine detail: itself minus its Gaussian blur."""
     return ref_rgb - gaussian_filter(ref_rgb, (sigma, sigma, 0), mode="reflect")

@@ -13,6 +13,7 @@ from texturegen.core.strips import frame_count
 from texturegen.synthesis import prepare as prep
 from texturegen.synthesis import shapes
 from texturegen.synthesis.detail import clean_detail, detail_model
+from texturegen.synthesis.grain import FADE_TEXELS, scattered_grain
 from texturegen.synthesis.neural.network import get_net
 from texturegen.synthesis.neural.optimize import Optimizer, RefBank, get_optimizer
 from texturegen.synthesis.orient import turned_to_seed
@@ -162,7 +163,7 @@ def _synthesize_frame(
         alpha = prep.nearest_up(opaque[..., None].astype(np.float32), f)
         problem = Problem(target, alpha, float(f), opt.mode, shapes.SMOOTH_RANGE * contrast)
         sigma = f / 2 if image is None else 1.0
-        detail = prep.periodic_crop(prep.detail_layer(level_refs[pick], sigma), target.shape[:2], rng, wrap)
+        detail = scattered_grain(level_refs[pick], sigma, target.shape[:2], rng, round(FADE_TEXELS * f))
         base = target if image is None else _upsample2(image)
         init = np.clip(base + START_GRAIN * s.detail * detail, 0, 1)
 
