@@ -9,7 +9,9 @@ bicubic's and the edge figures: where softening brings structure_swd under bicub
 under their goals. The target carries no photo grain, so its weak_grid_ratio is not meaningful and not printed.
 The last row per texture ("flat") removes every weak step instead: the seed's texels are first replaced by a
 hard-kneed edge-preserving average of their like neighbours (shapes.edge_preserving_smooth over the texels,
-0.7 texel, half the edge contrast), so only the strong shapes are left, held crisp.
+0.7 texel, half the edge contrast), so only the strong shapes are left, held crisp. The row after it ("at goal")
+is that flat target with its contrast about its mean lowered as far as edge_keep >= 0.7 and edge_hold >= 0.8
+allow: the least mid-scale structure an output can have whose shapes still meet both edge goals.
 """
 
 from __future__ import annotations
@@ -52,10 +54,19 @@ def flattened(seed: np.ndarray, f: int = 8) -> np.ndarray:
     return _rgba(shapes.structure(flat, opaque, f, True, contrast))
 
 
+def at_goal(seed: np.ndarray, flat: np.ndarray, f: int = 8) -> np.ndarray:
+    """The flat target (RGBA) with its contrast lowered until edge_keep is 0.7 or edge_hold 0.8, whichever first."""
+    keep, hold = metrics.edge_keep(flat, seed, f), metrics.edge_hold(flat, seed, f)
+    share = max(0.7 / keep, 0.8 / hold)
+    rgb = flat[..., :3]
+    return _rgba(rgb.mean(axis=(0, 1)) + share * (rgb - rgb.mean(axis=(0, 1))))
+
+
 def variants(seed: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
-    """(likeness, smooth, target) for every softening step, then the flattened seed."""
+    """(likeness, smooth, target) for every softening step, then the flattened seed, then it at the edge goals."""
     rows = [(str(likeness), str(smooth), softened(seed, likeness, smooth)) for likeness, smooth in STEPS]
-    return [*rows, ("flat", "flat", flattened(seed))]
+    flat = flattened(seed)
+    return [*rows, ("flat", "flat", flat), ("at goal", "at goal", at_goal(seed, flat))]
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """DESIGN.md's goals on a sample of the pack: which textures meet every one, against the photos a pipeline gives them.
 
 Run: python bench/packcheck.py [--every N] [--start K] [--config bench/pixel-perfection.yaml]
-[--sheets DIR [--sheet-count 12]] (needs ../shared beside the repo). Takes every Nth fully opaque 16x16 block
+[--sheets DIR [--sheet-count 12]] [--seed K] (needs ../shared beside the repo). Takes every Nth fully opaque 16x16 block
 texture of the shared pack (sorted by name, from the Kth; --start 12 gives a held-out sample the default does not
 take), synthesizes it x8 with its rule's photo and settings, and prints its figures, the goals it misses, the
 count meeting every goal, and the median and worst of every figure for texturegen and each peer.
@@ -57,6 +57,7 @@ def main() -> None:
     parser.add_argument("--config", default=str(Path(__file__).with_name("pixel-perfection.yaml")))
     parser.add_argument("--sheets", type=Path, help="write a picture for the first --sheet-count textures")
     parser.add_argument("--sheet-count", type=int, default=12)
+    parser.add_argument("--seed", type=int, help="another random seed for every texture (how much the figures move)")
     args = parser.parse_args()
     rules = load_config(args.config).rules
     met = total = 0
@@ -66,7 +67,8 @@ def main() -> None:
         if rule is None:
             continue
         seed, ref = read_png(path), read_png(rule.references[0])
-        out = synthesize(seed, [ref], rule.settings.replace(scale=8))
+        settings = rule.settings.replace(scale=8)
+        out = synthesize(seed, [ref], settings if args.seed is None else settings.replace(seed=args.seed))
         others = peer_outputs(seed, ref, 8)
         figs = {
             "texturegen": metrics.all_figures(out, seed, ref, 8),
