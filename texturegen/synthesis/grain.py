@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from texturegen.synthesis.orient import CROSSING, anisotropy
 from texturegen.synthesis.prepare import detail_layer
 
 FADE_TEXELS = 1.0
@@ -66,3 +67,19 @@ def scattered_grain(
     # Independent pieces add in power, so dividing by the root of the summed squared weights keeps the
     # grain's strength the same where two or four pieces meet as inside a piece.
     return (acc / np.sqrt(np.maximum(weight, 1e-12))[..., None]).astype(np.float32)
+
+
+def oriented_grain(
+    turns: list[np.ndarray], stripes: np.ndarray, sigma: float, rng: np.random.Generator, fade: int
+) -> np.ndarray:
+    """(H, W, c): a photo's grain, and its grain turned a quarter where the local stripes clearly cross it.
+
+    `stripes` is the structure's local direction (orient.stripe_map); the first photo's own direction decides
+    which sign crosses it. The two grains are independent, so square-root weights keep the grain's strength.
+    """
+    shape = stripes.shape
+    grains = [scattered_grain(t, sigma, shape, rng, fade) for t in turns]
+    own = float(np.sign(anisotropy(turns[0], np.ones(turns[0].shape[:2], bool), 1, False))) or 1.0
+    start, full = CROSSING
+    turned = np.clip((-own * stripes - start) / (full - start), 0.0, 1.0)[..., None]
+    return (np.sqrt(1.0 - turned) * grains[0] + np.sqrt(turned) * grains[1]).astype(np.float32)

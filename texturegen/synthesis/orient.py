@@ -1,14 +1,24 @@
-"""Turn a photo whose grain runs across the seed's (vertical boards for horizontal planks) by 90 degrees."""
+"""Make a striped photo's grain follow the seed's stripes: turned a quarter for the whole seed, or region by region.
+
+A seed that is striped one way (planks) takes the photo turned so its stripes run the same way. A seed striped
+both ways (fence rails on posts, a trapdoor's frame round its slats) takes the photo both ways; which one lays the
+grain at each pixel follows the local direction of the structure's edges (`stripe_map`), so each board's grain runs
+along that board.
+"""
 
 from __future__ import annotations
 
 import numpy as np
+from scipy.ndimage import gaussian_filter
 
 from texturegen.core.images import luma, pair_steps
 
 CLEAR = 0.4
 """Anisotropy both images must reach for a turn: (Ey - Ex) / (Ey + Ex) of their luminance steps. Planks
 score +0.9 and planks photos -0.7; stone, cobblestone, dirt and their rock photos stay within 0.3."""
+CROSSING = (0.2, 0.5)
+"""Elongation across the photo's stripes (stripe_map, signed) at which the turned photo starts to lay the grain,
+and at which it lays all of it: below, the photo as it is (a square cell or a blob has no direction of its own)."""
 
 
 def anisotropy(img: np.ndarray, valid: np.ndarray, frames: int, wrap: bool) -> float:
@@ -20,10 +30,50 @@ def anisotropy(img: np.ndarray, valid: np.ndarray, frames: int, wrap: bool) -> f
     return 0.0 if ex + ey == 0 else (ey - ex) / (ey + ex)
 
 
-def turned_to_seed(ref: np.ndarray, seed_rgb: np.ndarray, opaque: np.ndarray, frames: int, wrap: bool) -> np.ndarray:
-    """The photo, turned a quarter if it and the seed are both clearly striped and their stripes cross."""
+def photo_turns(ref: np.ndarray, seed_rgb: np.ndarray, opaque: np.ndarray, frames: int, wrap: bool) -> list[np.ndarray]:
+    """The photo's orientations the seed needs: one (turned or not) or, for a seed striped both ways, both."""
     seed_a = anisotropy(seed_rgb, opaque, frames, wrap)
     ref_a = anisotropy(ref, np.ones(ref.shape[:2], bool), 1, False)
-    if min(abs(seed_a), abs(ref_a)) >= CLEAR and seed_a * ref_a < 0:
-        return np.ascontiguousarray(np.rot90(ref))
-    return ref
+    if abs(ref_a) < CLEAR:
+        return [ref]
+    if abs(seed_a) < CLEAR:
+        return [ref, np.ascontiguousarray(np.rot90(ref))]
+    return [np.ascontiguousarray(np.rot90(ref))] if seed_a * ref_a < 0 else [ref]
+
+
+def _runs(links: np.ndarray, wrap: bool) -> np.ndarray:
+    """Per texel, how many texels its run of linked neighbours along the last axis spans (itself included)."""
+    n = links.shape[-1]
+    span = np.ones(links.shape, np.int64)
+    for sign in (1, -1):
+        alive = np.ones(links.shape, bool)
+        for k in range(n - 1):
+            # links[..., j] joins texel j to j + 1: going right from j, step k crosses link j + k
+            step = np.roll(links, -k, axis=-1) if sign > 0 else np.roll(links, k + 1, axis=-1)
+            if not wrap:
+                idx = np.arange(n) + (k if sign > 0 else -(k + 1))
+                step = step & ((idx >= 0) & (idx < n - 1))
+            alive &= step
+            if not alive.any():
+                break
+            span += alive
+    return np.minimum(span, n)
+
+
+def stripe_map(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool, tol: float) -> np.ndarray:
+    """(H*f, W*f) in [-1, 1]: how much the seed's region at each pixel runs across (+1) rather than down (-1).
+
+    A texel's run across is the texels of like colour it is joined to along its row (neighbours closer than `tol`,
+    step by step), its run down the same along its column; a board two texels tall and eight long reads +0.6, a
+    square cell 0. Drawn at output size with half a texel of blur, so directions change smoothly at region edges.
+    """
+    rgb = seed_rgb.astype(np.float64)
+    right = np.sqrt(((np.roll(rgb, -1, axis=1) - rgb) ** 2).mean(axis=2)) < tol
+    down = np.sqrt(((np.roll(rgb, -1, axis=0) - rgb) ** 2).mean(axis=2)) < tol
+    right &= opaque & np.roll(opaque, -1, axis=1)
+    down &= opaque & np.roll(opaque, -1, axis=0)
+    across = _runs(right, wrap).astype(np.float64)
+    upright = _runs(down.T, wrap).T.astype(np.float64)
+    texels = (across - upright) / (across + upright)
+    big = np.repeat(np.repeat(texels, f, axis=0), f, axis=1)
+    return gaussian_filter(big, f / 2, mode="wrap" if wrap else "nearest")

@@ -65,7 +65,8 @@ class SynthesisSettings:
     reference_scale: float | str = "auto"
     """`auto`: a photo covers one block, so one larger than the output frame shrinks to it; or a factor 0.05-8."""
     orient: bool = True
-    """Turn a photo by 90 degrees when its stripes clearly cross the seed's (board photos for planks). Default true."""
+    """Lay a striped photo's grain along the seed's stripes: turned 90 degrees when they cross (board photos for
+    planks), and board by board on a seed striped both ways (fences, doors, trapdoors). Default true."""
     seed: int = 0
     """Random seed for the network weights and detail placement. Default 0."""
 

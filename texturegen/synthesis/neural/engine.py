@@ -13,10 +13,10 @@ from texturegen.core.strips import frame_count
 from texturegen.synthesis import prepare as prep
 from texturegen.synthesis import shapes
 from texturegen.synthesis.detail import clean_detail, detail_model
-from texturegen.synthesis.grain import FADE_TEXELS, scattered_grain
+from texturegen.synthesis.grain import FADE_TEXELS, oriented_grain, scattered_grain
 from texturegen.synthesis.neural.network import get_net
 from texturegen.synthesis.neural.optimize import Optimizer, RefBank, get_optimizer
-from texturegen.synthesis.orient import turned_to_seed
+from texturegen.synthesis.orient import photo_turns, stripe_map
 from texturegen.synthesis.problem import Problem
 from texturegen.synthesis.settings import SynthesisSettings
 from texturegen.synthesis.tiles import run_tiled, tile_side
@@ -107,19 +107,20 @@ def _synthesize(
         rgb = luma(rgb)[..., None]
     opaque = seed[..., 3] > 0.5
     natives = [_native(pixels, grey, factor) for (_, pixels), factor in zip(references, factors)]
+    photos = [[r] for r in natives]
     if s.orient:
-        natives = [turned_to_seed(r, rgb, opaque, frames, s.tiling == "wrap") for r in natives]
+        photos = [photo_turns(r, rgb, opaque, frames, s.tiling == "wrap") for r in natives]
     # Colour-matched to the whole seed (all frames alike) above a texel's size; finer grain stays the photo's.
     if s.colour == "seed":
-        natives = [prep.colour_transfer(r, rgb, opaque, s.scale / 2) for r in natives]
-    model = detail_model(natives, s.scale / 2)
+        photos = [[prep.colour_transfer(t, rgb, opaque, s.scale / 2) for t in turns] for turns in photos]
+    model = detail_model([t for turns in photos for t in turns], s.scale / 2)
     banks: dict[int, RefBank] = {}
     out = []
     for i in range(frames):
         rows = slice(i * side, (i + 1) * side)
         if progress and frames > 1:
             progress(f"frame {i + 1}/{frames}")
-        frame, target = _synthesize_frame(rgb[rows], opaque[rows], natives, opt, banks, s)
+        frame, target = _synthesize_frame(rgb[rows], opaque[rows], photos, opt, banks, s)
         out.append(clean_detail(frame, target, s.tiling == "wrap", model))
     result = np.concatenate(out, axis=0)
     result = _keep_mean(result, rgb, opaque, s.scale)
@@ -140,30 +141,39 @@ def _native(pixels: np.ndarray, grey: bool, factor: float) -> np.ndarray:
 def _synthesize_frame(
     rgb: np.ndarray,
     opaque: np.ndarray,
-    refs: list[np.ndarray],
+    photos: list[list[np.ndarray]],
     opt: Optimizer,
     banks: dict[int, RefBank],
     s: SynthesisSettings,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Coarse-to-fine phases for one square frame; returns it (H, W, c) in [0, 1] and its structure target."""
+    """Coarse-to-fine phases for one square frame; returns it (H, W, c) in [0, 1] and its structure target.
+
+    `photos` holds each photo's orientations (orient.photo_turns): all of them are matched against, and the start
+    grain comes from one photo, laid by the local stripes where it has two.
+    """
     wrap = s.tiling == "wrap"
     phases = _phase_count(s)
     rng = np.random.default_rng(s.seed)
-    pick = int(rng.integers(0, len(refs)))
+    pick = int(rng.integers(0, len(photos)))
     window = tile_side(s.memory_mb)
     contrast = shapes.edge_contrast(rgb, opaque, wrap)  # the same for every phase
     image = None
     for k in range(phases):
         div = 2 ** (phases - 1 - k)
         f = s.scale // div
-        level_refs = [prep.resize(r, (max(1, r.shape[0] // div), max(1, r.shape[1] // div))) for r in refs]
+        level = [[_shrunk(t, div) for t in turns] for turns in photos]
         if k not in banks:
-            banks[k] = opt.reference_bank(level_refs)
+            banks[k] = opt.reference_bank([t for turns in level for t in turns])
         target = shapes.structure(rgb, opaque, f, wrap, contrast)
         alpha = prep.nearest_up(opaque[..., None].astype(np.float32), f)
         problem = Problem(target, alpha, float(f), opt.mode, shapes.SMOOTH_RANGE * contrast)
         sigma = f / 2 if image is None else 1.0
-        detail = scattered_grain(level_refs[pick], sigma, target.shape[:2], rng, round(FADE_TEXELS * f))
+        fade = round(FADE_TEXELS * f)
+        if len(level[pick]) == 1:
+            detail = scattered_grain(level[pick][0], sigma, target.shape[:2], rng, fade)
+        else:
+            stripes = stripe_map(rgb, opaque, f, wrap, shapes.LIKENESS * contrast)
+            detail = oriented_grain(level[pick], stripes, sigma, rng, fade)
         base = target if image is None else _upsample2(image)
         init = np.clip(base + START_GRAIN * s.detail * detail, 0, 1)
 
@@ -173,6 +183,11 @@ def _synthesize_frame(
         image = run_tiled(problem, init, window, solve)
     assert image is not None
     return image, problem.target
+
+
+def _shrunk(img: np.ndarray, div: int) -> np.ndarray:
+    """A photo at 1/div of its size, for a coarse phase."""
+    return prep.resize(img, (max(1, img.shape[0] // div), max(1, img.shape[1] // div)))
 
 
 def _upsample2(img: np.ndarray) -> np.ndarray:
