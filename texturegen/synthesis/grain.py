@@ -4,8 +4,8 @@ A photo is seldom larger than the output and never tiles, so its grain has to be
 Mirror-tiling it does that without a jump, but the eye finds a mirror axis at once: the grain reflects about a
 straight line, and a photo's border (lighter or darker rims from the camera or the crop are common) doubles
 into a bright or dark line across the texture. Here the layer is made of square pieces cut from the inside of
-the photo at random places, laid on a periodic grid with half a piece of overlap and cross-faded with windows
-that keep the grain's strength where pieces meet: no axis, no rim, and it repeats with the output.
+the photo at random places, laid on a periodic grid at a random phase, overlapping by a texel and cross-faded
+there with windows that keep the grain's strength: no axis, no rim, and it repeats with the output.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def oriented_grain(
 ) -> np.ndarray:
     """(H, W, c): a photo's grain, and its grain turned a quarter where the local stripes clearly cross it.
 
-    `stripes` is the structure's local direction (orient.stripe_map); the first photo's own direction decides
+    `stripes` is which way the seed's regions run (orient.stripe_map); the first photo's own direction decides
     which sign crosses it. The two grains are independent, so square-root weights keep the grain's strength.
     """
     shape = stripes.shape

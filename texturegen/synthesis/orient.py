@@ -2,8 +2,8 @@
 
 A seed that is striped one way (planks) takes the photo turned so its stripes run the same way. A seed striped
 both ways (fence rails on posts, a trapdoor's frame round its slats) takes the photo both ways; which one lays the
-grain at each pixel follows the local direction of the structure's edges (`stripe_map`), so each board's grain runs
-along that board.
+grain at each pixel follows which way the seed's region there runs (`stripe_map`), so each board's grain runs along
+that board.
 """
 
 from __future__ import annotations
