@@ -47,3 +47,13 @@ def pair_steps(lum: np.ndarray, valid: np.ndarray, wrap: bool) -> tuple[np.ndarr
             valid & np.roll(valid, -1, axis=0),
         )
     return lum[:, 1:] - lum[:, :-1], valid[:, 1:] & valid[:, :-1], lum[1:] - lum[:-1], valid[1:] & valid[:-1]
+
+
+def colour_steps(
+    rgb: np.ndarray, valid: np.ndarray, wrap: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(dx, x_ok, dy, y_ok) as pair_steps, each step the RMS over channels of the colour difference (unsigned)."""
+    parts = [pair_steps(rgb[..., c].astype(np.float64), valid, wrap) for c in range(rgb.shape[-1])]
+    dx = np.sqrt(np.mean([p[0] ** 2 for p in parts], axis=0))
+    dy = np.sqrt(np.mean([p[2] ** 2 for p in parts], axis=0))
+    return dx, parts[0][1], dy, parts[0][3]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter
 
-from texturegen.core.images import luma, pair_steps
+from texturegen.core.images import colour_steps, luma, pair_steps
 
 CLEAR = 0.4
 """Anisotropy both images must reach for a turn: (Ey - Ex) / (Ey + Ex) of their luminance steps. Planks
@@ -41,19 +41,17 @@ def photo_turns(ref: np.ndarray, seed_rgb: np.ndarray, opaque: np.ndarray, frame
     return [np.ascontiguousarray(np.rot90(ref))] if seed_a * ref_a < 0 else [ref]
 
 
-def _runs(links: np.ndarray, wrap: bool) -> np.ndarray:
-    """Per texel, how many texels its run of linked neighbours along the last axis spans (itself included)."""
+def _runs(links: np.ndarray) -> np.ndarray:
+    """Per texel, how many texels its run of linked neighbours along the last axis spans (itself included).
+
+    links[..., j] joins texel j to j + 1 (the last one to the first, False where the seed does not wrap).
+    """
     n = links.shape[-1]
     span = np.ones(links.shape, np.int64)
-    for sign in (1, -1):
+    for shift in (lambda k: -k, lambda k: k + 1):  # going right from j, step k crosses link j + k; left, j - k - 1
         alive = np.ones(links.shape, bool)
         for k in range(n - 1):
-            # links[..., j] joins texel j to j + 1: going right from j, step k crosses link j + k
-            step = np.roll(links, -k, axis=-1) if sign > 0 else np.roll(links, k + 1, axis=-1)
-            if not wrap:
-                idx = np.arange(n) + (k if sign > 0 else -(k + 1))
-                step = step & ((idx >= 0) & (idx < n - 1))
-            alive &= step
+            alive &= np.roll(links, shift(k), axis=-1)
             if not alive.any():
                 break
             span += alive
@@ -67,13 +65,12 @@ def stripe_map(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool, tol
     step by step), its run down the same along its column; a board two texels tall and eight long reads +0.6, a
     square cell 0. Drawn at output size with half a texel of blur, so directions change smoothly at region edges.
     """
-    rgb = seed_rgb.astype(np.float64)
-    right = np.sqrt(((np.roll(rgb, -1, axis=1) - rgb) ** 2).mean(axis=2)) < tol
-    down = np.sqrt(((np.roll(rgb, -1, axis=0) - rgb) ** 2).mean(axis=2)) < tol
-    right &= opaque & np.roll(opaque, -1, axis=1)
-    down &= opaque & np.roll(opaque, -1, axis=0)
-    across = _runs(right, wrap).astype(np.float64)
-    upright = _runs(down.T, wrap).T.astype(np.float64)
+    dx, x_ok, dy, y_ok = colour_steps(seed_rgb, opaque, wrap)
+    right, down = np.zeros(opaque.shape, bool), np.zeros(opaque.shape, bool)
+    right[:, : dx.shape[1]] = x_ok & (dx < tol)  # without wrap the last column's link stays False
+    down[: dy.shape[0]] = y_ok & (dy < tol)
+    across = _runs(right).astype(np.float64)
+    upright = _runs(down.T).T.astype(np.float64)
     texels = (across - upright) / (across + upright)
     big = np.repeat(np.repeat(texels, f, axis=0), f, axis=1)
     return gaussian_filter(big, f / 2, mode="wrap" if wrap else "nearest")

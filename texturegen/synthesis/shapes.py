@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtr
 
-from texturegen.core.images import pair_steps
+from texturegen.core.images import colour_steps
 
 REGION_SIGMA = 0.25
 """Blur of each region's mask, in texels: how much corners round and staircases straighten. At 0.5 a single
@@ -56,10 +56,7 @@ def edge_contrast(seed_rgb: np.ndarray, opaque: np.ndarray, wrap: bool) -> float
     A step is the RMS over channels, the colour distance the likeness and the smoothing measure, so an outline
     of another hue at the same brightness counts as the edge it is.
     """
-    parts = [pair_steps(seed_rgb[..., c].astype(np.float64), opaque, wrap) for c in range(seed_rgb.shape[-1])]
-    x_ok, y_ok = parts[0][1], parts[0][3]
-    dx = np.sqrt(np.mean([p[0] ** 2 for p in parts], axis=0))
-    dy = np.sqrt(np.mean([p[2] ** 2 for p in parts], axis=0))
+    dx, x_ok, dy, y_ok = colour_steps(seed_rgb, opaque, wrap)
     steps = np.concatenate([dx[x_ok], dy[y_ok]])
     return max(float(np.quantile(steps, EDGE_QUANTILE)) if steps.size else 0.0, EDGE_FLOOR)
 
