@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -168,3 +170,55 @@ def test_an_output_that_is_a_link_or_under_a_file_is_refused_by_name(tmp_path: P
     config.write_text(f"input: pack\noutput: {output}\nscale: 8\nrules: []\n")
     with pytest.raises(ConfigError, match=rf"pipeline\.yaml:2: output .*{message}"):
         load_config(config)
+
+
+def _unreadable_folder(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A pack whose `item` folder (holding one texture) has mode 000; as root, listing it raises as it would
+    for an ordinary user (root's DAC override would list it)."""
+    pack = _pack(tmp)
+    hidden = pack / "assets" / "minecraft" / "textures" / "item"
+    hidden.mkdir()
+    (hidden / "stick.png").write_bytes((pack / "assets/minecraft/textures/block/stone.png").read_bytes())
+    hidden.chmod(0)
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if os.geteuid() == 0 and Path(path) == hidden:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    return pack, hidden
+
+
+def test_a_folder_that_cannot_be_read_is_one_warning_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pack, hidden = _unreadable_folder(tmp_path, monkeypatch)
+    try:
+        opened = ResourcePack(pack)
+    finally:
+        hidden.chmod(0o755)
+    assert opened.warnings == [f"{hidden}: folder cannot be read (Permission denied); its files are skipped"]
+    assert opened.files() == ["assets/minecraft/textures/block/stone.png", "pack.mcmeta"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and shutil.which("setpriv") is None, reason="root needs setpriv to drop DAC")
+def test_classify_of_a_pack_with_an_unreadable_folder_warns_once_by_name(tmp_path: Path) -> None:
+    """The real thing, no monkeypatch: mode 000, read by an ordinary user or by root without its DAC override."""
+    pack = _pack(tmp_path)
+    hidden = pack / "assets" / "minecraft" / "textures" / "item"
+    hidden.mkdir()
+    (hidden / "stick.png").write_bytes((pack / "assets/minecraft/textures/block/stone.png").read_bytes())
+    (tmp_path / "pipeline.yaml").write_text("input: pack\noutput: build/pack\nscale: 2\nrules: []\n")
+    hidden.chmod(0)
+    drop = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", "--"]
+    command = [sys.executable, "-m", "texturegen.pipeline.cli", "classify", "--all"]
+    try:
+        run = subprocess.run(
+            (drop if os.geteuid() == 0 else []) + command, cwd=tmp_path, capture_output=True, text=True, timeout=60
+        )
+    finally:
+        hidden.chmod(0o755)
+    assert run.returncode == 0, run.stderr
+    warnings = [line for line in run.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings == [f"Warning: {hidden}: folder cannot be read (Permission denied); its files are skipped"]
+    assert "stick.png" not in run.stdout and "stone.png" in run.stdout

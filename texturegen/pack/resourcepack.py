@@ -93,10 +93,10 @@ class ResourcePack:
             raise PackError(f"{self.path}: pack not found (a folder or a .zip)")
 
     def _scan_folder(self) -> dict[str, Path]:
-        """Map relative paths to files; symlinks that leave the pack are refused."""
+        """Map relative paths to files; symlinks that leave the pack are refused, unreadable folders noted."""
         root = self.path.resolve()
         files: dict[str, Path] = {}
-        for dirpath, dirnames, filenames in os.walk(self.path, followlinks=False):
+        for dirpath, dirnames, filenames in os.walk(self.path, onerror=self._unlisted, followlinks=False):
             here = Path(dirpath)
             for name in list(dirnames):
                 if (here / name).is_symlink():
@@ -118,6 +118,10 @@ class ResourcePack:
                 files[rel] = full
         self._check_case(files)
         return dict(sorted(files.items()))
+
+    def _unlisted(self, exc: OSError) -> None:
+        """Note a folder that cannot be listed (mode 000): its files are missing from the build, so say so."""
+        self.warnings.append(f"{exc.filename}: folder cannot be read ({exc.strerror or exc}); its files are skipped")
 
     def _utf8(self, folder: Path, name: str) -> bool:
         """True for a UTF-8 name; otherwise note it as skipped (a zip, and Minecraft, cannot hold it)."""
