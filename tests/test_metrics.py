@@ -1,6 +1,7 @@
 """The quality figures behave as DESIGN.md describes on known images."""
 
 import numpy as np
+from scipy.ndimage import gaussian_filter
 
 from tests.conftest import checker_seed, photo
 from texturegen import metrics
@@ -90,3 +91,57 @@ def test_weak_grid_ratio_counts_only_weak_boundaries():
     grid = nearest_up(seed, f)
     grid[..., :3] += noise
     assert metrics.weak_grid_ratio(grid, seed, f) > 1.3
+
+
+def _grain(size: int, seed: int = 5) -> np.ndarray:
+    """A grey 'photo' with structure at several scales (1, 3 and 8 px), RGBA."""
+    rng = np.random.default_rng(seed)
+    lum = sum(gaussian_filter(rng.normal(size=(size, size)), s, mode="wrap") * s for s in (0.7, 3, 8))
+    lum = 0.5 + 0.15 * lum / lum.std()
+    return np.dstack([np.repeat(np.clip(lum, 0, 1)[..., None], 3, axis=2), np.ones((size, size))])
+
+
+def _blobs(size: int = 16) -> np.ndarray:
+    """A seed of a few flat light and dark regions: strong edges round large insides."""
+    seed = np.full((size, size, 4), 1.0)
+    seed[..., :3] = 0.3
+    seed[2:9, 2:12, :3] = 0.7
+    seed[11:15, 5:14, :3] = 0.55
+    return seed
+
+
+def test_texel_realism_of_a_photo_against_another_crop_of_itself_is_near_one():
+    big, f = _grain(320), 8
+    flat = np.full((16, 16, 4), 1.0)  # no strong boundary: every pixel counts
+    near = metrics.texel_realism(big[:128, :128], flat, big[180:308, 150:278], f)
+    assert 0.5 < near < 1.8
+
+
+def test_flat_shapes_score_high_and_the_photos_band_over_them_low():
+    seed, f, ref = _blobs(), 8, _grain(128)
+    flat = nearest_up(seed, f)
+    assert metrics.texel_realism(flat, seed, ref, f) > 5
+    band = metrics.texel_band(metrics.luminance(_grain(128, seed=9)), f)
+    over = flat.copy()
+    over[..., :3] += band[..., None]
+    assert metrics.texel_realism(over, seed, ref, f) < 1.8
+
+
+def test_texel_realism_is_deterministic_and_undefined_on_a_texture_of_edges_only():
+    seed, f, ref = _blobs(), 8, _grain(128)
+    out = nearest_up(seed, f) + 0.02 * np.random.default_rng(1).normal(size=(128, 128, 4))
+    assert metrics.texel_realism(out, seed, ref, f) == metrics.texel_realism(out, seed, ref, f)
+    edges = np.ones((8, 8, 4))
+    edges[..., :3] = (np.indices((8, 8)).sum(axis=0) % 2)[..., None] * 0.8 + 0.1  # every step strong
+    assert np.isnan(metrics.texel_realism(nearest_up(edges, f), edges, ref, f))
+    assert np.isnan(metrics.all_figures(nearest_up(edges, f), edges, ref, f)["texel_realism"])
+
+
+def test_the_insides_keep_a_texel_from_strong_edges_across_the_wrap():
+    seed, f = np.full((8, 8, 4), 1.0), 4
+    seed[..., :3] = 0.2
+    seed[:, 0, :3] = 0.9  # the first column differs from its neighbours, and from the last column across the wrap
+    inside = metrics.far_from_strong(seed, f)
+    cols = inside.all(axis=0)
+    assert not cols[: 2 * f].any() and not cols[-f:].any()  # within a texel of x = 0 (wrap) and of x = f
+    assert cols[2 * f : 7 * f].all()

@@ -242,8 +242,73 @@ def weak_grid_ratio(out: np.ndarray, seed: np.ndarray, f: int) -> float:
     return (float(weak.mean()) if weak.size else 0.0) / max(off, 1e-9)
 
 
+def _wrap_boundaries(seed: np.ndarray, cut: float) -> list[Boundary]:
+    """The seed's boundaries across its wrap edges (last column to first, last row to first) at least `cut` strong.
+
+    Tiled, these texels are neighbours: a shape's edge there is an edge like any other. Recorded as the boundary
+    after the last texel (j = w - 1 or i = h - 1), so their output position is the image's own edge.
+    """
+    ls, op = luminance(seed), _opaque(seed)
+    h, w = ls.shape
+    out = [(1, i, w - 1, float(ls[i, 0] - ls[i, -1])) for i in range(h) if op[i, 0] and op[i, -1]]
+    out += [(0, h - 1, j, float(ls[0, j] - ls[-1, j])) for j in range(w) if op[0, j] and op[-1, j]]
+    return [b for b in out if abs(b[3]) >= cut] if cut > 0 else []
+
+
+def _torus_gap(pos: np.ndarray, lo: float, hi: float, size: int) -> np.ndarray:
+    """Distance from each coordinate in `pos` to the interval [lo, hi] on a circle of length `size`."""
+    gaps = [np.maximum(0.0, np.maximum(lo - (pos + k), (pos + k) - hi)) for k in (-size, 0, size)]
+    return np.minimum.reduce(gaps)
+
+
+def far_from_strong(seed: np.ndarray, f: int) -> np.ndarray:
+    """Output pixels (scale f) whose centres lie at least f px from every strong boundary, across the wrap too,
+    on opaque texels of the seed: the insides of the art's shapes."""
+    strong, _, cut = split_boundaries(seed)
+    h, w = seed.shape[0] * f, seed.shape[1] * f
+    ys, xs = np.arange(h) + 0.5, np.arange(w) + 0.5
+    near = np.zeros((h, w), dtype=bool)
+    for axis, i, j, _step in strong + _wrap_boundaries(seed, cut):
+        if axis == 1:  # vertical segment x = (j + 1) f, y in [i f, (i + 1) f]
+            dy, dx = _torus_gap(ys, i * f, (i + 1) * f, h), _torus_gap(xs, (j + 1) * f, (j + 1) * f, w)
+        else:
+            dy, dx = _torus_gap(ys, (i + 1) * f, (i + 1) * f, h), _torus_gap(xs, j * f, (j + 1) * f, w)
+        near |= dy[:, None] ** 2 + dx[None, :] ** 2 < f * f
+    return ~near & np.repeat(np.repeat(_opaque(seed), f, axis=0), f, axis=1)
+
+
+TEXEL_PATCHES = 3000
+"""Patches of O and of R that texel_realism compares."""
+TEXEL_MIN_PIXELS = 50
+"""With fewer output pixels this far from every strong boundary, texel_realism is undefined (NaN)."""
+
+
+def texel_band(lum: np.ndarray, f: int) -> np.ndarray:
+    """What is finer than a texel: luminance minus its wrapped Gaussian blur of sigma f/2."""
+    return lum - gaussian_filter(lum, f / 2, mode="wrap")
+
+
+def texel_realism(out: np.ndarray, seed: np.ndarray, ref: np.ndarray, f: int) -> float:
+    """SWD of 9x9 texel-band patches of O inside the shapes against R's, over the SWD between two samples of R.
+
+    1 = inside its shapes O has the photo's own texture at every scale up to a texel. O's patches are centred at
+    least f px from every strong boundary (far_from_strong), wrapping round O as the texture tiles; R's anywhere
+    inside R. NaN (undefined) with fewer than TEXEL_MIN_PIXELS such pixels: a texture of edges only. Benchmarks
+    leave it out of counts and medians and report how many they left out.
+    """
+    inside = far_from_strong(seed, f)
+    if inside.sum() < TEXEL_MIN_PIXELS:
+        return float("nan")
+    r = resize(np.asarray(ref[..., :3]), out.shape[:2]).astype(np.float64)
+    band_o, band_r = texel_band(luminance(out), f), texel_band(luminance(r), f)
+    rng = np.random.default_rng(0)
+    ours = patches(np.pad(band_o, 4, mode="wrap"), 9, TEXEL_PATCHES, rng, np.pad(inside, 4))
+    theirs, one, two = (patches(band_r, 9, TEXEL_PATCHES, rng) for _ in range(3))
+    return sliced_wasserstein(ours, theirs) / max(sliced_wasserstein(one, two), 1e-12)
+
+
 def all_figures(out: np.ndarray, seed: np.ndarray, ref: np.ndarray, f: int) -> dict[str, float]:
-    """Every quality figure of DESIGN.md, keyed by name."""
+    """Every quality figure of DESIGN.md, keyed by name (texel_realism is NaN where it is undefined)."""
     return {
         "fidelity_db": fidelity_db(out, seed, f),
         "grid_ratio": grid_ratio(out, f),
@@ -256,4 +321,5 @@ def all_figures(out: np.ndarray, seed: np.ndarray, ref: np.ndarray, f: int) -> d
         "edge_hold": edge_hold(out, seed, f),
         "edge_ringing": edge_ringing(out, seed, f),
         "weak_grid_ratio": weak_grid_ratio(out, seed, f),
+        "texel_realism": texel_realism(out, seed, ref, f),
     }
