@@ -1,14 +1,16 @@
 """texturegen build graph: `doit` upscales the pack described by pipeline.yaml (`doit config=other.yaml`)."""
 
+# ruff: noqa: E402 - the SIGTERM handler goes in before anything else is imported
+from texturegen.pipeline.stopping import stop_workers_on_signals
+
+stop_workers_on_signals()  # first: a SIGTERM while the plan loads gets its line like any other
+
 import sys
 
 from doit import get_var
 
 from texturegen.core.errors import TexturegenError
 from texturegen.pipeline import plan, tasks
-from texturegen.pipeline.stopping import stop_workers_on_signals
-
-stop_workers_on_signals()
 
 try:
     PLAN = plan.load_plan(get_var("config", "pipeline.yaml"), prepare_output=plan.command_writes(sys.argv))

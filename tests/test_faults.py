@@ -168,3 +168,39 @@ def test_two_configs_build_at_once_and_one_output_takes_one_build(tmp_path):
             assert Image.open(root / "build" / name / rel).size == (side, side)
     assert (root / "build" / "a.zip").is_file() and (root / "build" / "b.zip").is_file()
     assert tree_hash(root / "pack") == before
+
+
+SIGTERM_ON_IMPORT = """
+import os, runpy, signal, sys
+
+TRIGGER = sys.argv[1]
+
+class Trap:
+    def find_spec(self, name, path=None, target=None):
+        if name == TRIGGER:
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGTERM)
+        return None
+
+sys.meta_path.insert(0, Trap())
+sys.argv = ["doit"]
+runpy.run_module("doit", run_name="__main__")
+"""
+"""Run doit, sending itself SIGTERM the moment it first imports the module named by argv[1]."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module", ["numpy", "texturegen.pipeline.plan"])
+def test_sigterm_while_dodo_loads_still_gets_its_line(tmp_path, module):
+    """SIGTERM in doit's first second, as dodo.py imports what loads the plan: the handler is already there.
+
+    Before, dodo.py imported the plan's modules (NumPy, Pillow, doit's tools) before installing it: a SIGTERM then
+    ended the build silently.
+    """
+    root = project(tmp_path, "input: pack\noutput: build/pack\nscale: 2\nrules: []\n", {f"{TEX}/a.png": texture()})
+    run = subprocess.run(
+        [sys.executable, "-c", SIGTERM_ON_IMPORT, module], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 128 + signal.SIGTERM, run.stdout + run.stderr
+    assert run.stderr.splitlines() == [STOPPED]
+    assert not (root / "build").exists()
