@@ -15,10 +15,12 @@ class Problem:
     alpha: np.ndarray
     factor: float
     mode: str
-    likeness: float
-    """Colour distance beyond which two target pixels belong to different regions (never averaged together)."""
+    region_range: float
+    """Colour distance beyond which two target pixels belong to different regions (never averaged together): the
+    structure's own smoothing range (shapes.SMOOTH_RANGE times the seed's edge contrast), so the loss's regions are
+    the ones the target was smoothed within."""
 
     def crop(self, rows: np.ndarray, cols: np.ndarray) -> Problem:
         """The same problem on a window (its borders mirrored, not wrapped)."""
         box = np.ix_(rows, cols)
-        return Problem(self.target[box], self.alpha[box], self.factor, "reflect", self.likeness)
+        return Problem(self.target[box], self.alpha[box], self.factor, "reflect", self.region_range)

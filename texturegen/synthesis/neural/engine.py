@@ -28,16 +28,16 @@ START_GRAIN = 1.5
 (measured on the benchmark's six: detail_ratio 0.68-1.36 from 1.5, 0.90-1.61 from 2)."""
 
 
-def _phase_count(s: SynthesisSettings) -> int:
+def _phase_count(settings: SynthesisSettings) -> int:
     """Phases that fit the scale: the coarsest phase keeps an integer factor of at least 1."""
-    return min(s.phases, s.scale.bit_length())
+    return min(settings.phases, settings.scale.bit_length())
 
 
-def _reference_factor(shape: tuple[int, ...], block: int, s: SynthesisSettings) -> float:
+def _reference_factor(shape: tuple[int, ...], block: int, settings: SynthesisSettings) -> float:
     """Resize factor for a reference of `shape`: `auto` shrinks a photo larger than the output frame to it."""
-    if s.reference_scale == "auto":
+    if settings.reference_scale == "auto":
         return min(1.0, block / min(shape[:2]))
-    return float(s.reference_scale)
+    return float(settings.reference_scale)
 
 
 def _scaled_shape(shape: tuple[int, ...], factor: float) -> tuple[int, int]:
@@ -45,13 +45,13 @@ def _scaled_shape(shape: tuple[int, ...], factor: float) -> tuple[int, int]:
     return round(shape[0] * factor), round(shape[1] * factor)
 
 
-def _min_reference_side(opt: Optimizer, s: SynthesisSettings) -> int:
+def _min_reference_side(opt: Optimizer, settings: SynthesisSettings) -> int:
     """Smallest reference side that holds one 3x3 patch at the coarsest layer of the coarsest phase."""
-    return 3 * max(opt.net.stride(n) for n in s.layers) * 2 ** (_phase_count(s) - 1)
+    return 3 * max(opt.net.stride(n) for n in settings.layers) * 2 ** (_phase_count(settings) - 1)
 
 
 def _check_references(
-    refs: Sequence[tuple[str, np.ndarray]], factors: list[float], need: int, s: SynthesisSettings
+    refs: Sequence[tuple[str, np.ndarray]], factors: list[float], need: int, settings: SynthesisSettings
 ) -> None:
     """Raise ReferenceImageError for a reference too small for a 3x3 patch at the coarsest layer."""
     for (name, pixels), factor in zip(refs, factors):
@@ -59,14 +59,14 @@ def _check_references(
         if min(h, w) < need:
             raise ReferenceImageError(
                 f"{name}: {w}x{h} px (after reference_scale) is smaller than the {need}x{need} px "
-                f"needed for a 3x3 patch at layer {s.layers[-1]} with {_phase_count(s)} phase(s)"
+                f"needed for a 3x3 patch at layer {settings.layers[-1]} with {_phase_count(settings)} phase(s)"
             )
 
 
 def synthesize_array(
     seed: np.ndarray,
     references: Sequence[tuple[str, np.ndarray]],
-    s: SynthesisSettings,
+    settings: SynthesisSettings,
     progress: Progress | None = None,
 ) -> np.ndarray:
     """Return the (H*scale, W*scale, 4) float RGBA synthesis of an RGBA seed from named RGBA references.
@@ -75,58 +75,61 @@ def synthesize_array(
     from TensorFlow's next ops (a quarter of the time per texture, measured); the products are small.
     """
     with threadpool_limits(limits=1, user_api="blas"):
-        return _synthesize(seed, references, s, progress)
+        return _synthesize(seed, references, settings, progress)
 
 
 def _synthesize(
-    seed: np.ndarray, references: Sequence[tuple[str, np.ndarray]], s: SynthesisSettings, progress: Progress | None
+    seed: np.ndarray,
+    references: Sequence[tuple[str, np.ndarray]],
+    settings: SynthesisSettings,
+    progress: Progress | None,
 ) -> np.ndarray:
     """synthesize_array's work."""
     if seed.ndim != 3 or seed.shape[2] != 4:
         raise ImageError(f"seed must be an RGBA image, got shape {seed.shape}")
     if not references:
         raise ReferenceImageError("at least one reference image is needed")
-    net = get_net(s.network, s.weights, s.seed)
-    net.check_layers(s.layers)
-    opt = get_optimizer(net, s.layers, "wrap" if s.tiling == "wrap" else "reflect")
+    net = get_net(settings.network, settings.weights, settings.seed)
+    net.check_layers(settings.layers)
+    opt = get_optimizer(net, settings.layers, "wrap" if settings.tiling == "wrap" else "reflect")
     h, w = seed.shape[:2]
     frames = frame_count(h, w)
     side = h // frames
-    need = _min_reference_side(opt, s)
-    block = max(min(side, w) * s.scale, need)
-    factors = [_reference_factor(pixels.shape, block, s) for _, pixels in references]
-    _check_references(references, factors, need, s)
-    if min(side, w) * s.scale < need:
+    need = _min_reference_side(opt, settings)
+    block = max(min(side, w) * settings.scale, need)
+    factors = [_reference_factor(pixels.shape, block, settings) for _, pixels in references]
+    _check_references(references, factors, need, settings)
+    if min(side, w) * settings.scale < need:
         raise ImageError(
-            f"seed {w}x{h}: at scale {s.scale} a frame is {min(side, w) * s.scale} px, smaller than "
+            f"seed {w}x{h}: at scale {settings.scale} a frame is {min(side, w) * settings.scale} px, smaller than "
             f"the {need} px the network needs (scale it by nearest-neighbour instead)"
         )
-    grey = s.greyscale or prep.is_greyscale(seed)
+    grey = settings.greyscale or prep.is_greyscale(seed)
     rgb = prep.fill_transparent(seed)
     if grey:
         rgb = luma(rgb)[..., None]
     opaque = seed[..., 3] > 0.5
     natives = [_native(pixels, grey, factor) for (_, pixels), factor in zip(references, factors)]
     photos = [[r] for r in natives]
-    if s.orient:
-        photos = [photo_turns(r, rgb, opaque, frames, s.tiling == "wrap") for r in natives]
+    if settings.orient:
+        photos = [photo_turns(r, rgb, opaque, frames, settings.tiling == "wrap") for r in natives]
     # Colour-matched to the whole seed (all frames alike) above a texel's size; finer grain stays the photo's.
-    if s.colour == "seed":
-        photos = [[prep.colour_transfer(t, rgb, opaque, s.scale / 2) for t in turns] for turns in photos]
-    model = detail_model([t for turns in photos for t in turns], s.scale / 2)
+    if settings.colour == "seed":
+        photos = [[prep.colour_transfer(t, rgb, opaque, settings.scale / 2) for t in turns] for turns in photos]
+    model = detail_model([t for turns in photos for t in turns], settings.scale / 2)
     banks: dict[int, RefBank] = {}
     out = []
     for i in range(frames):
         rows = slice(i * side, (i + 1) * side)
         if progress and frames > 1:
             progress(f"frame {i + 1}/{frames}")
-        frame, target = _synthesize_frame(rgb[rows], opaque[rows], photos, opt, banks, s)
-        out.append(clean_detail(frame, target, s.tiling == "wrap", model))
+        frame, target = _synthesize_frame(rgb[rows], opaque[rows], photos, opt, banks, settings)
+        out.append(clean_detail(frame, target, settings.tiling == "wrap", model))
     result = np.concatenate(out, axis=0)
-    result = _keep_mean(result, rgb, opaque, s.scale)
+    result = _keep_mean(result, rgb, opaque, settings.scale)
     if grey:
         result = np.repeat(result, 3, axis=2)
-    alpha = prep.nearest_up(seed[..., 3:4], s.scale)
+    alpha = prep.nearest_up(seed[..., 3:4], settings.scale)
     return np.concatenate([result, alpha], axis=2).astype(np.float32)
 
 
@@ -144,23 +147,23 @@ def _synthesize_frame(
     photos: list[list[np.ndarray]],
     opt: Optimizer,
     banks: dict[int, RefBank],
-    s: SynthesisSettings,
+    settings: SynthesisSettings,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Coarse-to-fine phases for one square frame; returns it (H, W, c) in [0, 1] and its structure target.
 
     `photos` holds each photo's orientations (orient.photo_turns): all of them are matched against, and the start
     grain comes from one photo, laid by the local stripes where it has two.
     """
-    wrap = s.tiling == "wrap"
-    phases = _phase_count(s)
-    rng = np.random.default_rng(s.seed)
+    wrap = settings.tiling == "wrap"
+    phases = _phase_count(settings)
+    rng = np.random.default_rng(settings.seed)
     pick = int(rng.integers(0, len(photos)))
-    window = tile_side(s.memory_mb)
+    window = tile_side(settings.memory_mb)
     contrast = shapes.edge_contrast(rgb, opaque, wrap)  # the same for every phase
     image = None
     for k in range(phases):
         div = 2 ** (phases - 1 - k)
-        f = s.scale // div
+        f = settings.scale // div
         level = [[_shrunk(t, div) for t in turns] for turns in photos]
         if k not in banks:
             banks[k] = opt.reference_bank([t for turns in level for t in turns])
@@ -175,10 +178,10 @@ def _synthesize_frame(
             stripes = stripe_map(rgb, opaque, f, wrap, shapes.LIKENESS * contrast)
             detail = oriented_grain(level[pick], stripes, sigma, rng, fade)
         base = target if image is None else _upsample2(image)
-        init = np.clip(base + START_GRAIN * s.detail * detail, 0, 1)
+        init = np.clip(base + START_GRAIN * settings.detail * detail, 0, 1)
 
         def solve(sub: Problem, start: np.ndarray, bank: RefBank = banks[k]) -> np.ndarray:
-            return opt.run(sub, bank, start, s)
+            return opt.run(sub, bank, start, settings)
 
         image = run_tiled(problem, init, window, solve)
     assert image is not None

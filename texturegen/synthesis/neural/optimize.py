@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -52,13 +53,56 @@ class LossWeights:
     smoothness: float
 
     @classmethod
-    def of(cls, s: SynthesisSettings) -> LossWeights:
+    def of(cls, settings: SynthesisSettings) -> LossWeights:
         """The weights a settings object asks for."""
-        return cls(s.style_weight, s.content_weight * CONTENT_SCALE, s.smoothness * SMOOTH_SCALE)
+        return cls(settings.style_weight, settings.content_weight * CONTENT_SCALE, settings.smoothness * SMOOTH_SCALE)
 
-    def tensor(self) -> tf.Tensor:
-        """The weights as one constant, in the order the compiled loss reads them."""
-        return tf.constant([self.style, self.content, self.smoothness], tf.float32)
+
+@dataclass(frozen=True)
+class LossConstants:
+    """What the loss holds fixed for one problem: the target's region means, the alpha, the region-mean
+    operators along rows and columns, the strong-edge step weights and steps, and the loss weights."""
+
+    target_low: tf.Tensor
+    alpha: tf.Tensor
+    rows: tf.Tensor
+    cols: tf.Tensor
+    step_weights: tf.Tensor
+    target_steps: tf.Tensor
+    style_weight: tf.Tensor
+    content_weight: tf.Tensor
+    smoothness_weight: tf.Tensor
+
+    def __tf_flatten__(self) -> tuple[tuple[()], tuple[tf.Tensor, ...]]:
+        """Its tensors in field order, so a compiled function takes it as an argument without retracing."""
+        return (), tuple(getattr(self, f.name) for f in dataclasses.fields(self))
+
+    @classmethod
+    def __tf_unflatten__(cls, metadata: tuple[()], components: tuple[tf.Tensor, ...]) -> LossConstants:
+        """Rebuild it from __tf_flatten__'s tensors."""
+        return cls(*components)
+
+    @classmethod
+    def of(cls, problem: Problem, settings: SynthesisSettings) -> LossConstants:
+        """The constants of one problem under the given settings."""
+        sigma = max(CONTENT_SIGMA * problem.factor, 0.5)
+        rows, cols = (
+            tf.constant(m) for m in shapes.region_weights(problem.target, sigma, problem.region_range, problem.mode)
+        )
+        target_low = losses.region_mean(tf.constant(problem.target, tf.float32)[None], rows, cols)[0]
+        step_w, target_steps = shapes.step_weights(problem.target, problem.region_range, problem.mode)
+        weights = LossWeights.of(settings)
+        return cls(
+            target_low=target_low,
+            alpha=tf.constant(problem.alpha, tf.float32),
+            rows=rows,
+            cols=cols,
+            step_weights=tf.constant(step_w * problem.alpha[..., None]),
+            target_steps=tf.constant(target_steps),
+            style_weight=tf.constant(weights.style, tf.float32),
+            content_weight=tf.constant(weights.content, tf.float32),
+            smoothness_weight=tf.constant(weights.smoothness, tf.float32),
+        )
 
 
 @dataclass
@@ -102,7 +146,7 @@ class Optimizer:
     def _evaluate_py(
         self,
         x: tf.Tensor,
-        fixed: tuple[tf.Tensor, ...],
+        fixed: LossConstants,
         centres: list[tf.Tensor],
         coefs: list[tf.Tensor],
         rests: list[tf.Tensor],
@@ -118,22 +162,23 @@ class Optimizer:
         self,
         x: tf.Tensor,
         feats: list[tf.Tensor],
-        fixed: tuple[tf.Tensor, ...],
+        fixed: LossConstants,
         centres: list[tf.Tensor],
         coefs: list[tf.Tensor],
         rests: list[tf.Tensor],
     ) -> tf.Tensor:
         """Weighted sum of the patch, content and smoothness terms, and the soft [0, 1] box."""
-        target_low, alpha, regions, step_w, target_steps, weights = fixed
         style = tf.add_n(
             [losses.style_quadratic(f, losses.StyleTarget(c, k, r)) for f, c, k, r in zip(feats, centres, coefs, rests)]
         )
-        xb = x[None]
+        xb, alpha = x[None], fixed.alpha[None]
         return (
-            weights[0] * style / len(self.layers)
-            + weights[1] * losses.content(xb, target_low[None], alpha[None], *regions)
-            + weights[1] * STEP_SCALE * losses.edge_steps(xb, step_w[None], target_steps[None])
-            + weights[2] * losses.smoothness(xb, alpha[None], self.mode)
+            fixed.style_weight * style / len(self.layers)
+            + fixed.content_weight * losses.content(xb, fixed.target_low[None], alpha, fixed.rows, fixed.cols)
+            + fixed.content_weight
+            * STEP_SCALE
+            * losses.edge_steps(xb, fixed.step_weights[None], fixed.target_steps[None])
+            + fixed.smoothness_weight * losses.smoothness(xb, alpha, self.mode)
             + RANGE_SCALE * losses.out_of_range(xb)
         )
 
@@ -157,34 +202,21 @@ class Optimizer:
             bank.sq_norms[name] = _row_sq_norms(pooled.numpy())
         return bank
 
-    def _fixed(self, problem: Problem, shape: tuple[int, ...], s: SynthesisSettings) -> tuple:
-        """The loss's constants for one problem: the target's region means, alpha, region weights, loss weights."""
-        sigma = max(CONTENT_SIGMA * problem.factor, 0.5)
-        regions = tuple(
-            tf.constant(m) for m in shapes.region_weights(problem.target, sigma, problem.likeness, problem.mode)
-        )
-        target_low = losses.region_mean(tf.constant(problem.target, tf.float32)[None], *regions)[0]
-        step_w, target_steps = shapes.step_weights(problem.target, problem.likeness, problem.mode)
-        step_w = step_w * problem.alpha[..., None]
-        return (
-            target_low,
-            tf.constant(problem.alpha, tf.float32),
-            regions,
-            tf.constant(step_w),
-            tf.constant(target_steps),
-            LossWeights.of(s).tensor(),
-        )
-
     def _rematch(
-        self, feats: list[tf.Tensor], bank: RefBank, state: MatchState, pweights: list[tf.Tensor], s: SynthesisSettings
+        self,
+        feats: list[tf.Tensor],
+        bank: RefBank,
+        state: MatchState,
+        pweights: list[tf.Tensor],
+        settings: SynthesisSettings,
     ) -> list[losses.StyleTarget]:
         """Match every output patch to its best reference patch (variety penalises last time's favourites)."""
         matched = []
         for name, feat, pw in zip(self.layers, feats, pweights):
             p = extract(feat, self.mode)
-            n_chunk, m_chunk = chunk_sizes(int(p.shape[0]), int(bank.unit[name].shape[0]), s.memory_mb)
+            n_chunk, m_chunk = chunk_sizes(int(p.shape[0]), int(bank.unit[name].shape[0]), settings.memory_mb)
             prev = state.history.get(name)
-            penalty = None if prev is None or s.variety == 0 else s.variety * prev
+            penalty = None if prev is None or settings.variety == 0 else settings.variety * prev
             found = match(normalise(p), bank.unit[name], penalty, n_chunk, m_chunk)
             state.history[name] = found.history
             matched.append(
@@ -204,14 +236,14 @@ class Optimizer:
         problem: Problem,
         bank: RefBank,
         init: np.ndarray,
-        s: SynthesisSettings,
+        settings: SynthesisSettings,
         progress: Callable[[int, float], None] | None = None,
     ) -> np.ndarray:
-        """Optimise the image from `init` for s.iterations evaluations; return it in [0, 1].
+        """Optimise the image from `init` for settings.iterations evaluations; return it in [0, 1].
 
         The variable is a change to `init` seen through SmoothChange's filter (no stride pattern can grow).
         """
-        fixed = self._fixed(problem, init.shape, s)
+        fixed = LossConstants.of(problem, settings)
         pweights = self._patch_weights(problem.alpha)
         state = MatchState()
         change = SmoothChange(init, problem.mode)
@@ -220,11 +252,11 @@ class Optimizer:
 
         def fun(delta: np.ndarray) -> tuple[float, np.ndarray]:
             nonlocal evals, best
-            if evals >= s.iterations:
+            if evals >= settings.iterations:
                 raise _BudgetSpent
             x = tf.constant(change.image(delta), tf.float32)
-            if state.due(s.match_every):
-                state.targets = self._rematch(self._features(x), bank, state, pweights, s)
+            if state.due(settings.match_every):
+                state.targets = self._rematch(self._features(x), bank, state, pweights, settings)
                 state.since, best = 0, (np.inf, delta)
             m = state.targets
             assert m is not None
@@ -244,8 +276,8 @@ class Optimizer:
         # When the budget runs out inside a line search, the round ends at the lowest loss evaluated since
         # the last re-match (the same objective), instead of finishing the search past the budget.
         # No `bounds`: SciPy checks them in a Python loop per pixel; the loss's soft box keeps [0, 1].
-        while s.iterations - evals >= 2:
-            left = s.iterations - evals
+        while settings.iterations - evals >= 2:
+            left = settings.iterations - evals
             try:
                 x = minimize(
                     fun,

@@ -34,10 +34,9 @@ def normalise(p: tf.Tensor) -> tf.Tensor:
 
 @dataclass(frozen=True)
 class Matches:
-    """Best reference patch per output patch, its score, and each reference patch's best raw NCC."""
+    """Best reference patch per output patch, and each reference patch's best raw NCC (what variety remembers)."""
 
     index: np.ndarray
-    score: np.ndarray
     history: np.ndarray
 
 
@@ -73,4 +72,4 @@ def match(out_norm: tf.Tensor, ref_norm: tf.Tensor, penalty: np.ndarray | None, 
             best[sl] = np.where(better, top, best[sl])
             index[sl] = np.where(better, arg + j0, index[sl])
         history[j0 : j0 + len(col)] = col
-    return Matches(index, best, history)
+    return Matches(index, history)
