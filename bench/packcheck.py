@@ -13,9 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-import numpy as np
-from goals import KEYS, RANGES, misses
+from goals import cell, collect, misses, summary, texel_counts, texel_line
 from peers import peers as peer_outputs
+from peers import shown
 from quality import BLOCKS, save_sheet
 
 from texturegen import metrics, synthesize
@@ -39,16 +39,6 @@ def rule_for(name: str, rules: tuple[Rule, ...]) -> Rule | None:
     return next((r for r in rules if matches(f"minecraft:block/{name}", r.match)), None)
 
 
-def worst(key: str, values: list[float]) -> float:
-    """The worst value of a figure: the one furthest outside (or nearest to leaving) its goal."""
-    lo, hi = RANGES.get(key, (-np.inf, np.inf))
-    if key in ("detail_ratio", "offgrid_detail"):
-        return max(values, key=lambda v: abs(np.log(v)) if v > 0 else np.inf)
-    if np.isfinite(hi):
-        return max(values)
-    return min(values) if np.isfinite(lo) else max(values)
-
-
 def main() -> None:
     """Print one line per sampled texture, the count meeting every goal, and medians and worst cases."""
     parser = argparse.ArgumentParser()
@@ -62,6 +52,7 @@ def main() -> None:
     rules = load_config(args.config).rules
     met = total = 0
     table: dict[str, dict[str, list[float]]] = {}
+    every: list[dict[str, dict[str, float]]] = []
     for path in sample(args.every, args.start):
         rule = rule_for(path.stem, rules)
         if rule is None:
@@ -75,24 +66,21 @@ def main() -> None:
             **{m: metrics.all_figures(o, seed, ref, 8) for m, o in others.items()},
         }
         missed = misses(figs["texturegen"], {m: f for m, f in figs.items() if m != "texturegen"})
-        for method, fig in figs.items():
-            for key in KEYS:
-                table.setdefault(method, {}).setdefault(key, []).append(fig[key])
+        every.append(figs)
+        collect(table, figs)
         if args.sheets and total < args.sheet_count:
-            save_sheet(args.sheets / f"{path.stem}.png", [*others.values(), out], ref)
+            save_sheet(args.sheets / f"{path.stem}.png", [*shown(others).values(), out], ref)
         met, total = met + (not missed), total + 1
         fig = figs["texturegen"]
         print(
             f"{path.stem:28s} {rule.references[0].name:16s} ringing {fig['edge_ringing']:.2f} hold "
-            f"{fig['edge_hold']:.2f} weak_grid {fig['weak_grid_ratio']:.2f}  missed: {', '.join(missed) or '-'}"
+            f"{fig['edge_hold']:.2f} weak_grid {fig['weak_grid_ratio']:.2f} texel {cell(fig['texel_realism'])}  "
+            f"missed: {', '.join(missed) or '-'}"
         )
         sys.stdout.flush()
-    print(f"\nevery goal met: {met} of {total}\n")
-    print("| method | " + " | ".join(KEYS) + " |")
-    print("|---|" + "---|" * len(KEYS))
-    for method, cols in table.items():
-        cells = [f"{np.median(cols[k]):.3g} ({worst(k, cols[k]):.3g})" for k in KEYS]
-        print(f"| {method} median (worst) | " + " | ".join(cells) + " |")
+    print(f"\nevery goal met: {met} of {total}")
+    print(texel_line(texel_counts(every)) + "\n")
+    print(summary(table))
 
 
 if __name__ == "__main__":

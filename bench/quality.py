@@ -1,9 +1,9 @@
-"""Quality figures (DESIGN.md) on six real pack textures at x8: texturegen vs nearest, bicubic and the control.
+"""Quality figures (DESIGN.md) on six real pack textures at x8: texturegen against every peer of bench/peers.py.
 
 Run: python bench/quality.py [--iterations N] [--brute] [--set KEY=VALUE ...]   (needs ../shared beside the repo)
      [--only TEXTURE ...] [--pair TEXTURE=PHOTO ...] [--by-name]   (PHOTO: a name in ../shared/data/references/color)
-     [--sheets DIR]   (writes DIR/<texture>.png: nearest, bicubic, control, texturegen, each tiled 2x2 at 1:1,
-                       the photo, and below them one corner of each zoomed 4x)
+     [--sheets DIR]   (writes DIR/<texture>.png: nearest, bicubic, xBRZ, both overlays, texturegen, each tiled 2x2
+                       at 1:1, the photo, and below them one corner of each zoomed 4x)
 Each texture gets the lowest-numbered photo of its kind at least as detailed as its own pixel edges
 (fitting_photo); --pair overrides it.
 --brute uses the brute-force yardstick settings (100 evaluations, re-matching at every one).
@@ -18,8 +18,9 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from goals import KEYS, misses, row
+from goals import KEYS, collect, misses, row, summary, texel_counts, texel_line
 from peers import peers as peer_outputs
+from peers import shown
 from PIL import Image
 from shared_data import BLOCKS, REFS
 
@@ -111,6 +112,8 @@ def main() -> None:
     print("| texture | method | " + " | ".join(KEYS) + " | s | goals missed |")
     print("|---|---|" + "---|" * (len(KEYS) + 2))
     met = 0
+    table: dict[str, dict[str, list[float]]] = {}
+    every: list[dict[str, dict[str, float]]] = []
     for name, ref_name in pairs.items():
         if args.only and name not in args.only:
             continue
@@ -122,14 +125,18 @@ def main() -> None:
         figs = {m: metrics.all_figures(o, seed, ref, 8) for m, o in others.items()}
         fig = metrics.all_figures(ours, seed, ref, 8)
         missed = misses(fig, figs)
+        every.append({"texturegen": fig, **figs})
+        collect(table, every[-1])
         met += not missed
         print(f"| {name} | texturegen | {row(fig)} | {took:.1f} | {', '.join(missed) or '-'} |")
         for method, peer in figs.items():
             print(f"| {name} | {method} | {row(peer)} | | |")
         if args.sheets:
-            save_sheet(args.sheets / f"{name}.png", [*others.values(), ours], ref)
+            save_sheet(args.sheets / f"{name}.png", [*shown(others).values(), ours], ref)
         sys.stdout.flush()
-    print(f"\nevery goal met: {met} of {len([n for n in pairs if not args.only or n in args.only])}")
+    print(f"\nevery goal met: {met} of {len(every)}")
+    print(texel_line(texel_counts(every)) + "\n")
+    print(summary(table))
 
 
 if __name__ == "__main__":
