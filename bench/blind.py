@@ -1,0 +1,231 @@
+"""Blind comparison sheets for a judge who has not seen the code or the figures, and the tally of their rankings.
+
+Write the sheets (needs ../shared beside the repo):
+  python bench/blind.py sheets OUT [--start 18] [--every 25] [--config bench/pixel-perfection.yaml]
+      [--textures NAME[=PHOTO] ...] [--methods texturegen overlay_2px overlay_texel xbrz nearest]
+      [--candidate NAME=DIR ...] [--set KEY=VALUE ...] [--keep DIR] [--shuffle-seed 0]
+Textures are packcheck's sample (every Nth fully opaque 16x16 block texture from the Kth, each with its rule's
+photo; `--start 18` is its held-out sample of 31) or the --textures list (PHOTO: a name in
+../shared/data/references/color; without it the rule's photo). Each sheet OUT/sheet_NN.png shows the pixel art
+(nearest-upscaled), the photo, then the candidates in a shuffled order, each labelled only with a letter, tiled 2x2
+at 1:1 beside one tile at 2x. Candidates: texturegen (texturegen.synthesize, default settings at x8, --set to
+change them), the 2 px overlay, the texel-band overlay, xBRZ (skipped without xbrzscale), nearest, and for each
+--candidate NAME=DIR the precomputed DIR/<texture>.png (another engine's results; --keep DIR writes texturegen's
+results there for that). The key (OUT/key.json: per sheet, letter -> method) is shuffled with a fixed seed, a
+different order per sheet; OUT/rankings.txt is the empty template a judge fills. Give the judge only the sheets and
+rankings.txt.
+
+Tally a judge's rankings against the key:
+  python bench/blind.py tally OUT RANKINGS.txt
+Each line of a rankings file is `NN: letters best first`, optionally followed by `ship: letters` (the candidates
+the judge would ship as they are), e.g. `03: C A B D  ship: C,A`. Lines starting with # are comments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import yaml
+from packcheck import rule_for, sample
+from peers import peers as peer_outputs
+from PIL import Image
+from quality import BLOCKS, REFS
+
+from texturegen import SynthesisSettings, synthesize
+from texturegen.core.png import read_png, write_png
+from texturegen.pipeline.config import load_config
+from texturegen.quality.preview import BACKGROUND, GAP, fit, labelled_row, to_image
+
+MAIN_METHODS = ("texturegen", "overlay_2px", "overlay_texel", "xbrz", "nearest")
+SCALE = 8
+SIDE = 2 * 16 * SCALE
+"""Panel side on a sheet: a 16 px texture at x8 tiled 2x2."""
+
+
+def shuffled_letters(methods: list[str], sheet: int, shuffle_seed: int = 0) -> dict[str, str]:
+    """Letter -> method for one sheet: a permutation fixed by (shuffle_seed, sheet), different across sheets."""
+    order = np.random.default_rng([shuffle_seed, sheet]).permutation(len(methods))
+    return {chr(ord("A") + k): methods[int(i)] for k, i in enumerate(order)}
+
+
+def sheet_id(index: int) -> str:
+    """The sheet's number as written on it and in the key: 01, 02, ..."""
+    return f"{index:02d}"
+
+
+def template(ids: list[str]) -> str:
+    """The empty rankings file for these sheets."""
+    head = (
+        "# One line per sheet: the letters best first, then optionally 'ship:' and the letters you would ship\n"
+        "# in a realistic pack as they are. Example:  03: C A B D  ship: C,A\n"
+    )
+    return head + "".join(f"{i}: \n" for i in ids)
+
+
+def parse_rankings(text: str) -> dict[str, tuple[list[str], list[str]]]:
+    """Sheet id -> (letters best first, letters the judge would ship); sheets left blank are left out."""
+    out = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        m = re.match(r"(\d+)\s*:(.*)", line)
+        if not m:
+            continue
+        order, *ship = re.split(r"ship\s*:", m.group(2), maxsplit=1, flags=re.IGNORECASE)
+        ranked = re.findall(r"[A-Za-z]", order.upper())
+        if len(set(ranked)) != len(ranked):
+            raise SystemExit(f"sheet {m.group(1)}: a letter is ranked twice: {line!r}")
+        if ranked:
+            out[sheet_id(int(m.group(1)))] = (ranked, re.findall(r"[A-Z]", "".join(ship).upper()))
+    return out
+
+
+def tally(key: dict, rankings: dict[str, tuple[list[str], list[str]]]) -> dict[str, dict[str, float]]:
+    """Per method: sheets ranked, times ranked first, mean rank (1 = best), times the judge would ship it."""
+    stats: dict[str, dict[str, float]] = {}
+    ranks: dict[str, list[int]] = {}
+    for sid, (ranked, ship) in rankings.items():
+        letters = key["sheets"][sid]["letters"]
+        unknown = sorted(set(ranked + ship) - set(letters))
+        if unknown:
+            raise SystemExit(f"sheet {sid}: no candidate {', '.join(unknown)} (it has {', '.join(letters)})")
+        for pos, letter in enumerate(ranked, 1):
+            method = letters[letter]
+            s = stats.setdefault(method, {"ranked": 0, "first": 0, "ship": 0})
+            s["ranked"] += 1
+            s["first"] += pos == 1
+            s["ship"] += letter in ship
+            ranks.setdefault(method, []).append(pos)
+    for method, s in stats.items():
+        s["mean_rank"] = float(np.mean(ranks[method]))
+    return stats
+
+
+def tally_report(key: dict, rankings: dict[str, tuple[list[str], list[str]]]) -> str:
+    """The verdict per sheet (methods best first, what the judge would ship) and the table per method."""
+    lines = []
+    for sid in sorted(rankings):
+        ranked, ship = rankings[sid]
+        sheet = key["sheets"][sid]
+        names = [sheet["letters"][c] for c in ranked]
+        shipped = ", ".join(sheet["letters"][c] for c in ship) or "none"
+        lines.append(f"{sid} {sheet['texture']}: {' > '.join(names)}; would ship: {shipped}")
+    stats = tally(key, rankings)
+    lines += ["", f"{len(rankings)} of {len(key['sheets'])} sheets ranked", ""]
+    lines += ["| method | ranked | first | mean rank | would ship |", "|---|---|---|---|---|"]
+    for method, s in sorted(stats.items(), key=lambda kv: (kv[1]["mean_rank"], kv[0])):
+        lines.append(f"| {method} | {s['ranked']:.0f} | {s['first']:.0f} | {s['mean_rank']:.2f} | {s['ship']:.0f} |")
+    return "\n".join(lines)
+
+
+def candidate_images(
+    seed: np.ndarray,
+    ref: np.ndarray,
+    name: str,
+    methods: list[str],
+    extra: dict[str, Path],
+    settings: SynthesisSettings,
+) -> dict[str, np.ndarray]:
+    """Each named method's x8 result for one texture (xBRZ left out where xbrzscale is missing)."""
+    outs = {m: o for m, o in peer_outputs(seed, ref, SCALE).items() if m in methods}
+    if "texturegen" in methods:
+        outs["texturegen"] = synthesize(seed, [ref], settings)
+    for label, folder in extra.items():
+        path = folder / f"{name}.png"
+        if not path.is_file():
+            raise SystemExit(f"--candidate {label}: no {path}")
+        outs[label] = read_png(path)
+    return {m: outs[m] for m in [*methods, *extra] if m in outs}
+
+
+def draw_sheet(sid: str, name: str, seed: np.ndarray, ref: np.ndarray, shown: dict[str, np.ndarray]) -> Image.Image:
+    """The pixel art and the photo, then each candidate (letter -> image) tiled 2x2 at 1:1 beside a tile at 2x."""
+    rows = [labelled_row(f"{sid} {name}: pixel art, photo", [fit(seed, SIDE, True), fit(ref, SIDE, False)])]
+    for letter, img in shown.items():
+        tiled = to_image(np.tile(img, (2, 2, 1)))
+        zoom = to_image(img).resize((2 * img.shape[1], 2 * img.shape[0]), Image.Resampling.NEAREST)
+        rows.append(labelled_row(letter, [tiled, zoom]))
+    sheet = Image.new("RGBA", (max(r.width for r in rows), sum(r.height + GAP for r in rows)), BACKGROUND)
+    y = 0
+    for r in rows:
+        sheet.alpha_composite(r, (0, y))
+        y += r.height + GAP
+    return sheet
+
+
+def textures(args: argparse.Namespace) -> list[tuple[str, Path, Path]]:
+    """(name, seed path, photo path) for each texture: the --textures list or packcheck's sample."""
+    rules = load_config(args.config).rules
+    chosen = [item.partition("=") for item in args.textures] if args.textures else []
+    paths = [(BLOCKS / f"{n}.png", p) for n, _, p in chosen] or [(p, "") for p in sample(args.every, args.start)]
+    out = []
+    for path, photo in paths:
+        rule = rule_for(path.stem, rules)
+        if photo:
+            out.append((path.stem, path, REFS / f"{photo}.png"))
+        elif rule is not None:
+            out.append((path.stem, path, Path(rule.references[0])))
+        elif args.textures:
+            raise SystemExit(f"{path.stem}: no rule of {args.config} fits it; name a photo (NAME=PHOTO)")
+    return out
+
+
+def write_sheets(args: argparse.Namespace) -> None:
+    """Write the sheets, key.json and rankings.txt into args.out."""
+    extra = {k: Path(v) for k, _, v in (item.partition("=") for item in args.candidate)}
+    methods = [m for m in args.methods if m not in extra]
+    settings = SynthesisSettings(scale=SCALE)
+    if args.set:
+        settings = settings.replace(**{k: yaml.safe_load(v) for k, _, v in (s.partition("=") for s in args.set)})
+    args.out.mkdir(parents=True, exist_ok=True)
+    key: dict = {"shuffle_seed": args.shuffle_seed, "settings": args.set, "sheets": {}}
+    chosen = textures(args)
+    for index, (name, seed_path, photo_path) in enumerate(chosen, 1):
+        seed, ref = read_png(seed_path), read_png(photo_path)
+        outs = candidate_images(seed, ref, name, methods, extra, settings)
+        if args.keep and "texturegen" in outs:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            write_png(args.keep / f"{name}.png", outs["texturegen"])
+        letters = shuffled_letters(list(outs), index, args.shuffle_seed)
+        sid = sheet_id(index)
+        shown = {letter: outs[m] for letter, m in letters.items()}
+        draw_sheet(sid, name, seed, ref, shown).save(args.out / f"sheet_{sid}.png")
+        key["sheets"][sid] = {"texture": name, "photo": photo_path.name, "letters": letters}
+        print(f"sheet {sid}: {name} / {photo_path.name}, {len(letters)} candidates", flush=True)
+    (args.out / "key.json").write_text(json.dumps(key, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    rankings = args.out / "rankings.txt"
+    rankings.write_text(template([sheet_id(i) for i in range(1, len(chosen) + 1)]), encoding="utf-8")
+    print(f"{len(chosen)} sheets in {args.out}; give the judge the sheets and {rankings.name}, not key.json")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`sheets OUT ...` or `tally OUT RANKINGS.txt`."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    make = sub.add_parser("sheets", help="write unlabeled shuffled sheets, key.json and rankings.txt")
+    make.add_argument("out", type=Path)
+    make.add_argument("--every", type=int, default=25, help="packcheck's sample: every Nth texture (default 25)")
+    make.add_argument("--start", type=int, default=0, help="packcheck's sample: from the Kth (18: held out)")
+    make.add_argument("--config", default=str(Path(__file__).with_name("pixel-perfection.yaml")))
+    make.add_argument("--textures", nargs="*", default=[], metavar="NAME[=PHOTO]", help="these textures instead")
+    make.add_argument("--methods", nargs="*", default=list(MAIN_METHODS), choices=MAIN_METHODS)
+    make.add_argument("--candidate", nargs="*", default=[], metavar="NAME=DIR", help="precomputed DIR/<texture>.png")
+    make.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="texturegen's settings")
+    make.add_argument("--keep", type=Path, help="write texturegen's results here as <texture>.png")
+    make.add_argument("--shuffle-seed", type=int, default=0)
+    count = sub.add_parser("tally", help="tally a rankings file against OUT/key.json")
+    count.add_argument("out", type=Path)
+    count.add_argument("rankings", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "tally":
+        key = json.loads((args.out / "key.json").read_text(encoding="utf-8"))
+        print(tally_report(key, parse_rankings(args.rankings.read_text(encoding="utf-8"))))
+    else:
+        write_sheets(args)
+
+
+if __name__ == "__main__":
+    main()

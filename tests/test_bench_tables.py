@@ -1,0 +1,85 @@
+"""The benchmarks' bookkeeping without the shared data: goal counts that leave an undefined texel_realism out,
+and bench/blind.py's key and tally."""
+
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+import blind  # noqa: E402
+import goals  # noqa: E402
+
+NAN = float("nan")
+
+
+def _figs(ours: float, px2: float, texel: float) -> dict[str, dict[str, float]]:
+    """One texture's texel_realism for texturegen and the two overlays."""
+    return {
+        "texturegen": {"texel_realism": ours},
+        "overlay_2px": {"texel_realism": px2},
+        "overlay_texel": {"texel_realism": texel},
+    }
+
+
+def test_an_undefined_texel_realism_is_left_out_of_counts_and_reported():
+    figs = [_figs(1.5, 2.0, 1.5), _figs(3.0, 2.0, 3.0), _figs(NAN, NAN, NAN)]
+    counts = goals.texel_counts(figs)
+    assert counts["textures"] == 2 and counts["undefined"] == 1
+    assert counts["below_2px_overlay"] == 1 and counts["within_1.25x_texel_overlay"] == 2
+    assert counts["median"] == 2.25
+    assert "undefined (left out) on 1" in goals.texel_line(counts)
+    table: dict[str, dict[str, list[float]]] = {}
+    for f in figs:
+        goals.collect(table, {m: {k: v["texel_realism"] for k in goals.KEYS} for m, v in f.items()})
+    assert "[1 undef]" in goals.summary(table)
+
+
+def test_goals_follow_design_md():
+    fig = {k: 1.0 for k in goals.KEYS} | {"fidelity_db": 40.0, "detail_swd": 0.01, "structure_swd": 9.0}
+    peer = {k: 1.0 for k in goals.KEYS} | {"detail_swd": 0.02, "edge_ringing": 0.2, "texel_realism": 2.0}
+    peers = {m: dict(peer) for m in ("nearest", "bicubic", "xbrz", "overlay_2px", "overlay_texel", "photo_lines")}
+    peers["overlay_2px"]["detail_swd"] = 0.001  # the overlays do not bound detail_swd
+    fig["edge_ringing"], peers["photo_lines"]["edge_ringing"] = 0.55, 0.6  # 1.25 x the photo's own lines allows it
+    assert goals.misses(fig, peers) == []  # structure_swd is information only
+    fig["texel_realism"] = 2.0
+    assert [m.split()[0] for m in goals.misses(fig, peers)] == ["texel_realism"]
+    fig["texel_realism"] = NAN
+    assert goals.misses(fig, peers) == []
+    fig["edge_ringing"] = 0.8
+    assert goals.misses(fig, peers) == ["edge_ringing 0.8/0.75"]
+    assert goals.row(fig).count("undef") == 1
+
+
+def test_letters_are_shuffled_per_sheet_and_fixed():
+    methods = ["texturegen", "overlay_2px", "xbrz", "nearest"]
+    orders = [blind.shuffled_letters(methods, sheet) for sheet in range(1, 9)]
+    assert orders == [blind.shuffled_letters(methods, sheet) for sheet in range(1, 9)]
+    assert all(sorted(o.values()) == sorted(methods) and list(o) == ["A", "B", "C", "D"] for o in orders)
+    assert len({tuple(o.values()) for o in orders}) > 4
+
+
+def test_tally_counts_firsts_mean_ranks_and_ships():
+    key = {
+        "sheets": {
+            "01": {"texture": "stone", "letters": {"A": "overlay_2px", "B": "texturegen", "C": "xbrz"}},
+            "02": {"texture": "dirt", "letters": {"A": "texturegen", "B": "xbrz", "C": "overlay_2px"}},
+            "03": {"texture": "sand", "letters": {"A": "xbrz", "B": "overlay_2px", "C": "texturegen"}},
+        }
+    }
+    text = blind.template(["01", "02", "03"]).replace("01: ", "01: B A C  Ship: B,A").replace("02: ", "02: c,a,b")
+    rankings = blind.parse_rankings(text)
+    assert rankings == {"01": (["B", "A", "C"], ["B", "A"]), "02": (["C", "A", "B"], [])}
+    stats = blind.tally(key, rankings)
+    assert stats["texturegen"] == {"ranked": 2, "first": 1, "ship": 1, "mean_rank": 1.5}
+    assert stats["overlay_2px"] == {"ranked": 2, "first": 1, "ship": 1, "mean_rank": 1.5}
+    assert stats["xbrz"]["first"] == 0 and math.isclose(stats["xbrz"]["mean_rank"], 3.0)
+    report = blind.tally_report(key, rankings)
+    assert "01 stone: texturegen > overlay_2px > xbrz; would ship: texturegen, overlay_2px" in report
+    assert "2 of 3 sheets ranked" in report
+    with pytest.raises(SystemExit, match="no candidate D"):
+        blind.tally(key, blind.parse_rankings("01: A B D"))
+    with pytest.raises(SystemExit, match="ranked twice"):
+        blind.parse_rankings("01: A A B")
