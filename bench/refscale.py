@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import time
 
-from quality import BLOCKS, KEYS, SHARED, figures_row
+from goals import KEYS, row
+from shared_data import BLOCKS, SHARED
 
 from texturegen import SynthesisSettings, metrics, synthesize
 from texturegen.core.png import read_png
@@ -27,7 +28,7 @@ def main() -> None:
             out = synthesize(seed, [ref], SynthesisSettings(scale=8, reference_scale=mode))
             took = time.monotonic() - start
             fig = metrics.all_figures(out, seed, ref, 8)
-            print(f"| {name} | {mode} | {figures_row(fig)} | {took:.1f} |", flush=True)
+            print(f"| {name} | {mode} | {row(fig)} | {took:.1f} |", flush=True)
 
 
 if __name__ == "__main__":
