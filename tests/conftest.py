@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -40,6 +43,65 @@ def inputs_untouched():
     before = [tree_hash(p) for p in watched]
     yield
     assert [tree_hash(p) for p in watched] == before, "a test modified an input pack or reference"
+
+
+SLOW_MODULE = "pytestmark = pytest.mark.slow"
+"""A test module holding this line is slow throughout (TensorFlow at import, or doit runs in every test)."""
+
+
+def _slow_deselected(config: pytest.Config) -> bool:
+    """True when `-m` leaves out tests marked slow (the fast tier, `pytest -m "not slow"`)."""
+    from _pytest.mark.expression import Expression
+
+    expr = config.getoption("markexpr") or ""
+    return bool(expr) and not Expression.compile(expr).evaluate(lambda name: name == "slow")
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """In the fast tier a module slow throughout is not even imported (its imports may load TensorFlow)."""
+    if collection_path.suffix == ".py" and _slow_deselected(config):
+        if any(line.startswith(SLOW_MODULE) for line in collection_path.read_text(encoding="utf-8").splitlines()):
+            return True
+    return None
+
+
+class _NoTensorFlow:
+    """An import finder that refuses TensorFlow while a test not marked slow runs."""
+
+    active = False
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        """Raise for tensorflow while active; otherwise let the other finders look."""
+        if self.active and name.split(".")[0] == "tensorflow":
+            raise ImportError("a test not marked slow imports TensorFlow: mark it @pytest.mark.slow")
+
+
+_GUARD = _NoTensorFlow()
+sys.meta_path.insert(0, _GUARD)
+
+
+@pytest.fixture(autouse=True)
+def fast_tier_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A test not marked slow may load no TensorFlow and start no doit: the fast tier keeps that promise."""
+    if request.node.get_closest_marker("slow") is not None:
+        yield
+        return
+    popen = subprocess.Popen
+
+    def no_doit(args: Any, *rest: Any, **kwargs: Any) -> Any:
+        if "doit" in " ".join(map(str, [args] if isinstance(args, (str, Path)) else args)):
+            raise AssertionError("a test not marked slow runs doit: mark it @pytest.mark.slow")
+        return popen(args, *rest, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", no_doit)
+    before = "tensorflow" in sys.modules
+    assert not (before and _slow_deselected(request.config)), "the fast tier loaded TensorFlow while collecting"
+    _GUARD.active = True
+    try:
+        yield
+    finally:
+        _GUARD.active = False
+    assert before or "tensorflow" not in sys.modules, "a test not marked slow loaded TensorFlow: mark it slow"
 
 
 @pytest.fixture

@@ -118,6 +118,7 @@ def test_valid_modes_build_and_nothing_is_half_written(bad_run):
         (b'{"textures": 1}', "pack.mcmeta has no 'pack' object"),
     ],
 )
+@pytest.mark.slow
 def test_missing_or_malformed_pack_mcmeta(tmp_path, mcmeta, reason):
     root = project(tmp_path, SIMPLE, {f"{TEX}/stone.png": GOOD}, mcmeta=mcmeta)
     before = tree_hash(root / "pack")
@@ -139,6 +140,7 @@ def test_missing_or_malformed_pack_mcmeta(tmp_path, mcmeta, reason):
         (lambda c: c.replace("refs/tiny.png", "refs/nothing*.png"), "pipeline.yaml:9: "),
     ],
 )
+@pytest.mark.slow
 def test_bad_pipeline_yaml_stops_before_building(tmp_path, edit, needle):
     root = project(tmp_path, edit(CONFIG), {f"{TEX}/stone.png": GOOD}, REFS)
     run = run_doit(root)
@@ -148,6 +150,7 @@ def test_bad_pipeline_yaml_stops_before_building(tmp_path, edit, needle):
     assert not (root / "build").exists()
 
 
+@pytest.mark.slow
 def test_rule_matching_nothing_is_a_warning(tmp_path):
     config = CONFIG.replace("minecraft:block/small_ref", "minecraft:block/no_such_texture")
     root = project(tmp_path, config, {f"{TEX}/stone.png": GOOD}, REFS)
@@ -161,6 +164,7 @@ def test_rule_matching_nothing_is_a_warning(tmp_path):
     assert json.loads((root / "build" / "pack" / "pack.mcmeta").read_text())["pack"]["pack_format"] == 12
 
 
+@pytest.mark.slow
 def test_tall_strips_are_scaled_down_to_the_height_cap_and_reported(tmp_path):
     config = SIMPLE.replace("scale: 2", "scale: 4") + "max_strip_height: 128\n"
     meta = b'{"animation": {"frametime": 2}}'

@@ -80,6 +80,7 @@ def test_prune_removes_entries_unused_for_the_age_given(tmp_path: Path) -> None:
     assert store.get("aa" * 32) is None and store.get("bb" * 32) == b"new"
 
 
+@pytest.mark.slow
 def test_a_fresh_build_with_the_same_cache_is_all_hits_and_the_same_bytes(tmp_path: Path) -> None:
     first = project(tmp_path / "one" / "p", CONFIG, FILES)
     run = run_doit(first)
@@ -97,6 +98,7 @@ def test_a_fresh_build_with_the_same_cache_is_all_hits_and_the_same_bytes(tmp_pa
     assert len(built) == 1 and "from cache" not in built[0], changed.stdout
 
 
+@pytest.mark.slow
 def test_a_corrupt_entry_is_rebuilt(tmp_path: Path) -> None:
     root = project(tmp_path / "p", CONFIG, {f"{TEX}/t0.png": FILES[f"{TEX}/t0.png"]})
     assert run_doit(root).returncode == 0

@@ -41,6 +41,7 @@ def _two_pixel_peak(image: np.ndarray) -> float:
     return float(np.mean([power[a, b] for a, b in spots]) / np.median(around))
 
 
+@pytest.mark.slow
 def test_a_real_synthesis_carries_no_two_pixel_stride_pattern():
     """The raw pixel gradient drew a 2 px pattern through stone: 16x its surroundings' power, measured."""
     seed = read_png(PACK / "assets" / "minecraft" / "textures" / "block" / "stone.png")

@@ -6,10 +6,13 @@ edge_ringing 2.2 and edge_hold 0.63 on such shapes and fails this test.
 """
 
 import numpy as np
+import pytest
 
 from tests.conftest import ROOT
 from texturegen import SynthesisSettings, metrics, synthesize
 from texturegen.core.png import read_png
+
+pytestmark = pytest.mark.slow  # TensorFlow or doit in every test
 
 SHAPES = [
     "................",

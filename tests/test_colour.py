@@ -1,6 +1,7 @@
 """Colour: references take the seed's luminance and mean colour; a photo's light and dark never become hues."""
 
 import numpy as np
+import pytest
 from scipy.ndimage import gaussian_filter
 
 from tests.conftest import photo
@@ -61,6 +62,7 @@ def test_the_photos_colour_variation_is_never_amplified():
     assert np.abs(_chroma(out)).max() < 1e-4  # a colourless seed gets a colourless reference
 
 
+@pytest.mark.slow
 def test_a_grey_photos_light_and_dark_do_not_become_hues_in_a_synthesis(fast):
     """In the grey areas of a spotted seed, the output's colour does not follow its luminance (no red pits)."""
     seed = _spotted_seed()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from tests.conftest import BLOCKS, REFS
 from texturegen import SynthesisSettings, synthesize
@@ -13,6 +14,8 @@ from texturegen.core.png import read_png, to_uint8
 from texturegen.pipeline.cli import main
 from texturegen.quality.compare import ZOOM
 from texturegen.quality.preview import CELL, GAP, LABEL
+
+pytestmark = pytest.mark.slow  # TensorFlow or doit in every test
 
 SEED = BLOCKS / "stone.png"
 PHOTOS = [REFS / "rock_00.png", REFS / "rock_01.png"]

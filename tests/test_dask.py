@@ -125,6 +125,7 @@ def test_a_worker_killed_mid_texture_costs_a_retry_and_the_bytes_stay_the_same(
     assert not list(root.rglob(".tmp-*"))
 
 
+@pytest.mark.slow
 def test_an_unreachable_scheduler_is_one_line_and_nothing_is_written(tmp_path: Path) -> None:
     root = project(tmp_path, CONFIG.format(iterations=2), FILES)
     env = dict(os.environ, TEXTUREGEN_DASK_SCHEDULER="tcp://127.0.0.1:9")

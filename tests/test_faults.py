@@ -133,6 +133,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 def test_leftover_temporary_files_are_removed(tmp_path):
     root = project(tmp_path, CONFIG.format(out="build/pack"), {})
     stale = root / "build" / "pack" / TEX / ".tmp-abc123.png"

@@ -15,12 +15,15 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from tests.conftest import BLOCKS, REFS
 from texturegen import SynthesisSettings, synthesize
 from texturegen.core.png import read_png
 from texturegen.pipeline.plan import ENGINE_VERSION
 from texturegen.quality.metrics import box_down
+
+pytestmark = pytest.mark.slow  # TensorFlow or doit in every test
 
 GOLDEN = Path(__file__).with_name("data") / "golden.json"
 CASES = {"stone": "rock_01", "oak_planks": "planks_00", "bricks": "bricks_02"}

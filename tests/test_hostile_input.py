@@ -112,6 +112,7 @@ def test_synth_out_naming_a_folder_is_one_line(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_seed_too_small_for_the_network_is_a_named_error() -> None:
     import numpy as np
 
@@ -122,6 +123,7 @@ def test_a_seed_too_small_for_the_network_is_a_named_error() -> None:
         synthesize(np.ones((1, 1, 4), np.float32), [np.ones((32, 32, 4), np.float32)], SynthesisSettings(scale=2))
 
 
+@pytest.mark.slow
 def test_a_parallel_build_leaves_nothing_in_tmpdir(tmp_path: Path) -> None:
     """doit -n 2 workers end without Python's exit hooks, so nothing may count on them to clean TMPDIR."""
     from tests.badinput import FAST_HEAD, project, texture

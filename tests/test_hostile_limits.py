@@ -16,6 +16,7 @@ from texturegen.pipeline.actions import nearest_texture
 RULES = 'rules:\n  - match: "minecraft:block/*"\n    references: ["refs/a.png"]\n'
 
 
+@pytest.mark.slow
 def test_a_name_that_is_not_utf8_is_skipped_with_a_warning_and_the_rest_is_built(tmp_path: Path) -> None:
     root = project(tmp_path, FAST_HEAD + "unmatched: nearest\nrules: []\n", {f"{TEX}/stone.png": texture()})
     bad = os.fsencode(root / "pack" / TEX) + b"/caf\xe9.png"
@@ -29,6 +30,7 @@ def test_a_name_that_is_not_utf8_is_skipped_with_a_warning_and_the_rest_is_built
     assert "Traceback" not in run.stdout + run.stderr
 
 
+@pytest.mark.slow
 def test_an_output_path_past_path_max_is_one_line_before_anything_is_written(tmp_path: Path) -> None:
     deep = "/".join(["d" * 200] * 9)  # 1,809 bytes below the texture folder: the input fits, a deeper output not
     output = "/".join(["o" * 250] * 9)
@@ -54,6 +56,7 @@ def test_a_zip_entry_with_a_name_part_past_255_bytes_is_refused_by_name(tmp_path
         ResourcePack(pack)
 
 
+@pytest.mark.slow
 def test_a_synthesized_output_past_max_output_pixels_fails_that_texture_by_name(tmp_path: Path) -> None:
     config = FAST_HEAD + "max_output_pixels: 4096\n" + RULES
     files = {f"{TEX}/big.png": texture(size=(64, 64)), f"{TEX}/small.png": texture(size=(16, 16))}

@@ -57,6 +57,7 @@ def _three_inputs(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_three_inputs_build_one_pack_with_every_namespace_the_override_and_every_licence(tmp_path: Path) -> None:
     root = _three_inputs(tmp_path)
     run = run_doit(root)
@@ -82,6 +83,7 @@ def test_three_inputs_build_one_pack_with_every_namespace_the_override_and_every
     assert again.returncode == 0 and "built" not in again.stdout.replace("0 built", ""), again.stdout
 
 
+@pytest.mark.slow
 def test_a_hostile_entry_in_a_jar_is_refused_by_input_and_entry(tmp_path: Path) -> None:
     root = _three_inputs(tmp_path)
     _zip(root / "mods" / "evil.jar", {"../evil.png": texture(), f"{MOD_TEX}/x.png": texture()})
@@ -91,6 +93,7 @@ def test_a_hostile_entry_in_a_jar_is_refused_by_input_and_entry(tmp_path: Path) 
     assert not (root / "build").exists()
 
 
+@pytest.mark.slow
 def test_a_glob_input_finding_nothing_is_a_config_error_at_its_line(tmp_path: Path) -> None:
     root = project(tmp_path, CONFIG.replace("'mods/*.jar'", "'nomods/*.jar'"), {f"{TEX}/stone.png": texture()})
     run = run_doit(root)
@@ -109,6 +112,7 @@ def test_a_jar_gives_only_its_assets_and_licences() -> None:
     assert not is_licence("assets/x/LICENSE") and not is_licence("licenseplate.png")
 
 
+@pytest.mark.slow
 def test_two_identical_seeds_in_two_namespaces_are_synthesized_once(tmp_path: Path) -> None:
     config = FAST_HEAD + 'rules:\n  - match: "*:block/*"\n    references: ["refs/a.png"]\n'
     seed = texture(seed=7)

@@ -10,6 +10,8 @@ from texturegen import synthesize
 from texturegen.core.errors import NetworkError
 from texturegen.synthesis.neural.network import random_net, vgg19_net
 
+pytestmark = pytest.mark.slow  # TensorFlow or doit in every test
+
 
 def test_random_net_is_the_same_every_time():
     a, b = random_net(0), random_net(0)

@@ -15,6 +15,8 @@ from texturegen.synthesis.neural.optimize import get_optimizer
 from texturegen.synthesis.problem import Problem
 from texturegen.synthesis.settings import SynthesisSettings
 
+pytestmark = pytest.mark.slow  # TensorFlow or doit in every test
+
 
 def _run(scale: int, iterations: int, match_every: int) -> tuple[list[int], np.ndarray, np.ndarray]:
     """One phase on the real stone seed and a rock photo; the evaluation counts seen, start and result."""

@@ -95,6 +95,7 @@ def test_oriented_grain_runs_across_where_the_stripes_do_and_keeps_its_strength(
     assert 0.8 < grain[4:60].std() / grain[68:124].std() < 1.25
 
 
+@pytest.mark.slow
 def test_planks_grain_follows_the_boards_only_when_the_photo_is_turned():
     """Real seed and photo: oak_planks' boards run across, planks_00's boards run down."""
     seed, ref = read_png(BLOCKS / "oak_planks.png"), read_png(REFS / "planks_00.png")
@@ -107,6 +108,7 @@ def test_planks_grain_follows_the_boards_only_when_the_photo_is_turned():
     assert grain[True] - grain[False] > 0.3
 
 
+@pytest.mark.slow
 def test_boards_get_the_grain_across_and_their_frame_the_grain_down():
     """A real synthesis: the board photo's grain runs down; on the boards it is turned, on the frame it is not."""
     rgb = _framed_boards()

@@ -13,6 +13,8 @@ from PIL import Image
 from tests.badinput import FAST_HEAD, run_doit
 from tests.conftest import REFS, ROOT, SAMPLE
 
+pytestmark = pytest.mark.slow  # TensorFlow or doit in every test
+
 TEX = "assets/minecraft/textures/block"
 CONFIG = (
     FAST_HEAD
@@ -37,7 +39,8 @@ def doit(project: Path, *args: str) -> tuple[set[str], str]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
+def first_build(tmp_path_factory) -> tuple[Path, Path, set[str], str]:
+    """The project after its first build: its folder, a copy of it as built, the tasks built and doit's output."""
     root = tmp_path_factory.mktemp("project")
     pack = root / "pack"
     for rel in (
@@ -57,11 +60,23 @@ def project(tmp_path_factory) -> Path:
     shutil.copy(REFS / "ground_00.png", root / "refs" / "b.png")
     shutil.copy(ROOT / "dodo.py", root / "dodo.py")
     (root / "pipeline.yaml").write_text(CONFIG)
+    built, out = doit(root)
+    snapshot = tmp_path_factory.mktemp("built") / "project"
+    shutil.copytree(root, snapshot, symlinks=True)
+    return root, snapshot, built, out
+
+
+@pytest.fixture
+def project(first_build) -> Path:
+    """The built project, put back as the first build left it (same path, so doit's state holds): each test alone."""
+    root, snapshot, _, _ = first_build
+    shutil.rmtree(root)
+    shutil.copytree(snapshot, root, symlinks=True)
     return root
 
 
-def test_full_build_writes_the_pack(project):
-    built, out = doit(project)
+def test_full_build_writes_the_pack(first_build, project):
+    _, _, built, out = first_build
     assert {
         "texture:minecraft/block/stone",
         "texture:minecraft/block/dirt",

@@ -165,6 +165,7 @@ def test_structure_builds_only_its_textures_and_new_blocks_rebuild_just_those(tm
     np.testing.assert_array_equal(np.asarray(Image.open(res / "dirt.png").convert("RGBA"))[::2, ::2], seed)
 
 
+@pytest.mark.slow
 def test_world_pack_format_auto_and_unknown_version(tmp_path):
     project = _project(tmp_path, "world", fmt="auto")
     write_world(project / "world", [["minecraft:glass", "minecraft:air"]])
