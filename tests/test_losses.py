@@ -8,6 +8,8 @@ from texturegen.synthesis import filters
 from texturegen.synthesis.neural import losses
 from texturegen.synthesis.neural.patches import extract
 
+pytestmark = pytest.mark.slow  # TensorFlow or doit in every test
+
 
 @pytest.mark.parametrize("mode", ["wrap", "reflect"])
 def test_quadratic_style_equals_patch_style_in_value_and_gradient(mode: str) -> None:

@@ -6,6 +6,8 @@ import tensorflow as tf
 
 from texturegen.synthesis.neural.patches import chunk_sizes, match, normalise
 
+pytestmark = pytest.mark.slow  # TensorFlow or doit in every test
+
 
 @pytest.mark.parametrize(("n_chunk", "m_chunk"), [(1, 1), (7, 13), (64, 5), (100, 1000), (33, 250)])
 @pytest.mark.parametrize("variety", [0.0, 0.5])
