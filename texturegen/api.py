@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from texturegen.core.errors import OutputError, ReferenceImageError
+from texturegen.core.limits import MAX_IMAGE_PIXELS, MAX_PHOTO_PIXELS
 from texturegen.core.png import read_png, write_png
 from texturegen.synthesis.settings import SynthesisSettings
 
@@ -16,11 +17,14 @@ ImageLike = str | os.PathLike[str] | np.ndarray
 
 
 def _load(image: ImageLike, what: str) -> tuple[str, np.ndarray]:
-    """Name and float RGBA pixels of a path or an array."""
+    """Name and float RGBA pixels of a path (read within the default limit of a texture or a photo) or an array.
+
+    An array's values are read by its type: floats are 0-1, integers span their type's range (uint8 0-255).
+    """
     if isinstance(image, np.ndarray):
         arr = image.astype(np.float32)
-        if arr.max(initial=0) > 1.0:
-            arr = arr / 255.0
+        if np.issubdtype(image.dtype, np.integer):
+            arr = arr / float(np.iinfo(image.dtype).max)
         if arr.ndim == 2:
             arr = np.dstack([arr, arr, arr])
         if arr.shape[2] == 3:
@@ -29,7 +33,7 @@ def _load(image: ImageLike, what: str) -> tuple[str, np.ndarray]:
     path = Path(image)
     if what == "reference" and not path.is_file():
         raise ReferenceImageError(f"{path}: reference file not found")
-    return str(path), read_png(path)
+    return str(path), read_png(path, MAX_PHOTO_PIXELS if what == "reference" else MAX_IMAGE_PIXELS)
 
 
 def synthesize(

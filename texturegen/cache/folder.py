@@ -10,8 +10,8 @@ from pathlib import Path
 
 from texturegen.cache.keys import digest
 from texturegen.cache.store import Stats
+from texturegen.core.atomic import TMP_PREFIX, atomic_write
 from texturegen.core.errors import OutputError
-from texturegen.core.png import TMP_PREFIX, atomic_write
 
 LAYOUT = "v1"
 """Subfolder of the store's layout version."""

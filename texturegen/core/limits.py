@@ -1,4 +1,4 @@
-"""How large a build may make one texture: input pixels, a strip's output height, synthesized pixels."""
+"""How large a build may read and make: texture and photo pixels, a strip's output height, synthesized pixels."""
 
 from __future__ import annotations
 
@@ -6,17 +6,23 @@ from dataclasses import asdict, dataclass
 
 from texturegen.core.errors import ImageError
 
+MAX_IMAGE_PIXELS = 16 * 1024 * 1024
+"""Default pixels of an input texture (a seed or a nearest-scaled image)."""
+MAX_PHOTO_PIXELS = 64 * 1024 * 1024
+"""Default pixels of a reference photo: admits a 24-megapixel camera photo (6000x4000) and more."""
 MAX_OUTPUT_PIXELS = 2048 * 2048
 """Default synthesized pixels per texture: a 256x256 seed at x8; about half an hour on 2 cores."""
 
 
 @dataclass(frozen=True)
 class Limits:
-    """The size limits of one build (pipeline.yaml's max_image_pixels, max_strip_height, max_output_pixels)."""
+    """The size limits of one build (pipeline.yaml's max_image_pixels, max_photo_pixels, max_strip_height and
+    max_output_pixels), applied wherever a texture or a photo is read, a Dask worker included."""
 
-    max_image_pixels: int = 16 * 1024 * 1024
+    max_image_pixels: int = MAX_IMAGE_PIXELS
     max_strip_height: int = 16384
     max_output_pixels: int = MAX_OUTPUT_PIXELS
+    max_photo_pixels: int = MAX_PHOTO_PIXELS
 
     def scale_for(self, name: str, width: int, height: int, scale: int, synthesized: bool) -> int:
         """The largest power-of-two scale <= `scale` keeping a strip within max_strip_height, or ImageError.
@@ -49,5 +55,8 @@ class Limits:
         }
 
     def as_dict(self) -> dict[str, int]:
-        """Plain values for doit's config_changed."""
-        return asdict(self)
+        """Plain values for doit's config_changed; the photo limit is left out: it admits or refuses a photo but
+        never changes a texture, so builds made before it existed stay up to date."""
+        values = asdict(self)
+        del values["max_photo_pixels"]
+        return values

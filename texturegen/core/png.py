@@ -1,22 +1,21 @@
-"""Read any PNG as float RGBA and write PNGs byte-for-byte reproducibly."""
+"""Read any PNG as float RGBA and write PNGs byte-for-byte reproducibly (the default limit is a photo's)."""
 
 from __future__ import annotations
 
 import io
 import os
-import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
 
+from texturegen.core.atomic import atomic_write
 from texturegen.core.errors import ImageError
-
-MAX_PIXELS = 64 * 1024 * 1024
-"""Default pixel limit: larger images are refused before their pixels are allocated."""
+from texturegen.core.limits import MAX_PHOTO_PIXELS
 
 
 def _to_rgba(im: Image.Image) -> np.ndarray:
@@ -47,8 +46,19 @@ def own_size_check() -> Iterator[None]:
         Image.MAX_IMAGE_PIXELS = saved
 
 
-def decode_png(data: bytes, name: str, max_pixels: int = MAX_PIXELS) -> np.ndarray:
+def decode_png(data: bytes, name: str, max_pixels: int = MAX_PHOTO_PIXELS) -> np.ndarray:
     """Decode PNG bytes to float32 RGBA (H, W, 4); `name` is quoted in errors."""
+    return _open(data, name, max_pixels, load=True)
+
+
+def png_size(data: bytes, name: str, max_pixels: int) -> tuple[int, int]:
+    """Width and height from a PNG's header, checked against `max_pixels`; its pixels are decoded later, once."""
+    width, height = _open(data, name, max_pixels, load=False)
+    return width, height
+
+
+def _open(data: bytes, name: str, max_pixels: int, load: bool) -> Any:
+    """Open PNG bytes within a pixel limit: float RGBA pixels when `load`, else only (width, height)."""
     if not data:
         raise ImageError(f"{name}: empty file, not a PNG")
     try:
@@ -60,6 +70,8 @@ def decode_png(data: bytes, name: str, max_pixels: int = MAX_PIXELS) -> np.ndarr
                 raise ImageError(f"{name}: {width}x{height} is more than the limit of {max_pixels} pixels")
             if width == 0 or height == 0:
                 raise ImageError(f"{name}: image has no pixels")
+            if not load:
+                return width, height
             im.load()
             return _to_rgba(im)
     except ImageError:
@@ -77,7 +89,7 @@ def decode_png(data: bytes, name: str, max_pixels: int = MAX_PIXELS) -> np.ndarr
         raise ImageError(f"{name}: not a readable PNG ({exc})") from None
 
 
-def read_png(path: str | os.PathLike[str], max_pixels: int = MAX_PIXELS) -> np.ndarray:
+def read_png(path: str | os.PathLike[str], max_pixels: int = MAX_PHOTO_PIXELS) -> np.ndarray:
     """Read a PNG file to float32 RGBA (H, W, 4)."""
     try:
         data = Path(path).read_bytes()
@@ -100,40 +112,6 @@ def encode_png(rgba: np.ndarray) -> bytes:
     buf = io.BytesIO()
     Image.fromarray(np.ascontiguousarray(pixels), mode).save(buf, format="PNG", optimize=False, compress_level=9)
     return buf.getvalue()
-
-
-def current_umask() -> int:
-    """The process's umask, read from /proc where Linux offers it (setting it to read it is a brief change)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-TMP_PREFIX = ".tmp-"
-"""Temporary files start with this; a killed build's leftovers are removed by the next one."""
-
-
-def atomic_write(path: str | os.PathLike[str], data: bytes, tmp_dir: str | os.PathLike[str] | None = None) -> None:
-    """Write bytes to `path` through a temporary file (beside it, or in `tmp_dir` on the same disk), then rename."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=target.suffix, dir=tmp_dir or target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~current_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_png(path: str | os.PathLike[str], rgba: np.ndarray) -> None:

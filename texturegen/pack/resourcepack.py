@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
+from texturegen.core.atomic import atomic_write
 from texturegen.core.errors import PackError
 from texturegen.core.jsonfile import parse_json
-from texturegen.core.png import atomic_write
 
 ZIP_ERRORS = (
     OSError,
@@ -282,6 +282,15 @@ class ResourcePack:
                 if full.relative_to(dest).as_posix() not in wanted:
                     full.unlink()
         return ResourcePack(dest, self.limits)
+
+
+SPRITE_FOLDERS = ("block", "item")
+"""Texture folders whose images must be square or strips of square frames (the game refuses others)."""
+
+
+def texture_folder(texture: str) -> str:
+    """The first folder of a texture id under its namespace: `block` for `minecraft:block/stone`."""
+    return texture.split(":", 1)[1].split("/", 1)[0]
 
 
 def texture_id(rel: str) -> str | None:

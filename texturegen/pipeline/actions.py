@@ -1,4 +1,4 @@
-"""doit actions: each builds one target atomically; TensorFlow loads only in synthesize_texture."""
+"""doit actions: each builds one target atomically; TensorFlow loads only when a synthesis runs (remote/work.py)."""
 
 from __future__ import annotations
 
@@ -8,23 +8,23 @@ import io
 import json
 import os
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-import numpy as np
 from doit.exceptions import TaskFailed
 
 from texturegen.cache import open_store
 from texturegen.cache.keys import nearest_key, texture_key
-from texturegen.core.errors import ImageError, TexturegenError
+from texturegen.core.atomic import atomic_write
+from texturegen.core.errors import ImageError, ReferenceImageError, TexturegenError
 from texturegen.core.jsonfile import parse_json
 from texturegen.core.limits import Limits
-from texturegen.core.png import atomic_write, decode_png, encode_png, own_size_check
+from texturegen.core.png import own_size_check, png_size
 from texturegen.core.strips import check_shape
 from texturegen.pipeline.jobs import TextureJob
 from texturegen.pipeline.output import STATE
-from texturegen.synthesis.settings import SynthesisSettings
+from texturegen.remote.work import Made, Work
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -67,61 +67,56 @@ def target_unchanged(task: Any, values: dict[str, Any]) -> bool:
 
 @one_line
 def synthesize_texture(job: TextureJob) -> dict[str, Any]:
-    """Run one texture's job to its target (from the cache when it holds it); returns values doit stores."""
+    """Run one texture's job to its target: read, ask the cache or the executor, write; returns values doit stores."""
     data = Path(job.seed).read_bytes()
-    seed = decode_png(data, job.seed, job.limits.max_image_pixels)
-    h, w = seed.shape[:2]
+    w, h = png_size(data, job.seed, job.limits.max_image_pixels)
     if job.sprite:
         check_shape(job.seed, w, h)
     settings = job.settings_for(w, h)
-    refs = [Path(r).read_bytes() for r in job.references] if job.cache or job.dask else []
-    key = functools.cache(lambda: texture_key(data, refs, settings, job.engine))  # the cache's and Dask's name
-    worker: list[str] = []
-
-    def make() -> bytes:
-        if job.dask is None:
-            return synthesize_png(seed, job.references, settings)
-        from texturegen.remote.client import synthesize_remote
-
-        png, ran_on = synthesize_remote(job.dask, key(), data, job.seed, list(zip(job.references, refs)), settings)
-        worker.append(ran_on)
-        return png
-
-    png, source = cached(job.cache, key, make, claim=True)
-    atomic_write(job.target, png)
+    work = Work(
+        seed_name=job.seed,
+        seed=data,
+        references=tuple((name, _read_reference(name)) for name in job.references),
+        settings=settings,
+        limits=job.limits,
+    )
+    key = functools.cache(lambda: texture_key(data, [d for _, d in work.references], settings, job.engine))
+    made = cached(job.cache, key, lambda: job.executor.run(work, key()), claim=True)
+    atomic_write(job.target, made.png)
     return {
         "scale": settings.scale,
         "stamp": stamp(job.target),
-        "source": source,
-        **({"worker": worker[0]} if worker else {}),
+        "source": made.source,
+        **({"worker": made.worker} if made.worker else {}),
         **job.limits.cap_note(w, h, settings.scale, job.settings.scale),
     }
 
 
-def cached(cache: str | None, key: Callable[[], str], make: Callable[[], bytes], claim: bool) -> tuple[bytes, str]:
-    """Bytes from the cache when it holds them, else made (and stored), with "from cache" or "made".
+def _read_reference(path: str) -> bytes:
+    """A reference photo's bytes, read once (for the cache key and the synthesis alike)."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ReferenceImageError(f"{path}: reference file not found") from None
+
+
+def cached(cache: str | None, key: Callable[[], str], make: Callable[[], Made], claim: bool) -> Made:
+    """What the cache holds under the key (source "from cache"), else what `make` makes (and it is stored).
 
     With `claim`, the key is held while making it, so a build running at the same time waits for the
     result instead of making it too (worth it for a synthesis, not for a nearest-neighbour scale).
     """
     if cache is None:
-        return make(), "made"
+        return make()
     store = open_store(cache)
     name = key()
     with store.claim(name) if claim else contextlib.nullcontext():
         hit = store.get(name)
         if hit is not None:
-            return hit, "from cache"
-        data = make()
-        store.put(name, data)
-    return data, "made"
-
-
-def synthesize_png(seed: np.ndarray, references: Sequence[str], settings: SynthesisSettings) -> bytes:
-    """The PNG bytes of one synthesis (TensorFlow loads here, on first use)."""
-    from texturegen.api import synthesize
-
-    return encode_png(synthesize(seed, list(references), settings))
+            return Made(hit, "from cache")
+        made = make()
+        store.put(name, made.png)
+    return made
 
 
 @one_line
@@ -135,15 +130,15 @@ def copy_twin(source: str, target: str, twin: str) -> dict[str, Any]:
 def nearest_texture(seed: str, target: str, wanted: int, limits: Limits, cache: str | None = None) -> dict[str, Any]:
     """Scale one texture by integer nearest-neighbour, keeping exact texel values."""
     data = Path(seed).read_bytes()
-    h, w = decode_png(data, seed, limits.max_image_pixels).shape[:2]
+    w, h = png_size(data, seed, limits.max_image_pixels)
     scale = limits.scale_for(seed, w, h, wanted, synthesized=False)
     if scale == 1:
-        png, source = data, "made"
+        made = Made(data)
     else:
-        png, source = cached(cache, lambda: nearest_key(data, scale), lambda: _nearest_png(seed, data, scale), False)
-    atomic_write(target, png)
+        made = cached(cache, lambda: nearest_key(data, scale), lambda: Made(_nearest_png(seed, data, scale)), False)
+    atomic_write(target, made.png)
     values = {"scale": scale, "stamp": stamp(target), **limits.cap_note(w, h, scale, wanted)}
-    return values | ({"source": source} if source == "from cache" else {})
+    return values | ({"source": made.source} if made.source == "from cache" else {})
 
 
 def _nearest_png(seed: str, data: bytes, scale: int) -> bytes:

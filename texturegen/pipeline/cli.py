@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import ast
+import inspect
 import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from texturegen.core.errors import TexturegenError
 from texturegen.pipeline import cache_command
 from texturegen.remote import cluster
-from texturegen.synthesis.settings import SynthesisSettings
+from texturegen.synthesis.settings import COLOURS, FIELDS, NETWORKS, TILINGS, SynthesisSettings, settings_from_mapping
 
 
 def _synth_parser(sub: argparse._SubParsersAction) -> None:
@@ -45,27 +48,37 @@ def _file_command(sub: argparse._SubParsersAction, name: str, what: str, inputs:
     _settings_arguments(p)
 
 
+FLAGS = {"seed": "--random-seed"}
+"""Settings whose option is not `--<name-with-dashes>` (the seed PNG is the command's first argument)."""
+CHOICES = {"network": NETWORKS, "tiling": TILINGS, "colour": COLOURS}
+PREFIX = "setting_"
+"""Where argparse keeps a setting given on the command line (`args.setting_variety`); unset ones are absent."""
+
+
 def _settings_arguments(p: argparse.ArgumentParser) -> None:
-    """The synthesis settings both `synth` and `compare` take."""
-    d = SynthesisSettings()
-    p.add_argument("--scale", type=int, default=d.scale, help=f"integer power of two (default {d.scale})")
-    p.add_argument("--variety", type=float, default=d.variety, help=f"0-2 (default {d.variety})")
-    p.add_argument("--iterations", type=int, default=d.iterations, help=f"default {d.iterations}")
-    p.add_argument("--phases", type=int, default=d.phases, help=f"default {d.phases}")
-    p.add_argument("--tiling", choices=["wrap", "none"], default=d.tiling, help=f"default {d.tiling}")
-    p.add_argument("--network", choices=["random", "vgg19"], default=d.network, help=f"default {d.network}")
-    p.add_argument("--weights", help="local Keras VGG19 weights file (network vgg19)")
-    p.add_argument("--memory-mb", type=int, default=d.memory_mb, help=f"default {d.memory_mb}")
-    p.add_argument("--colour", choices=["seed", "reference"], default=d.colour, help=f"default {d.colour}")
-    p.add_argument(
-        "--reference-scale",
-        type=_ref_scale,
-        default=d.reference_scale,
-        dest="reference_scale",
-        help="auto (a photo larger than the output shrinks to it) or a resize factor (default auto)",
-    )
-    p.add_argument("--random-seed", type=int, default=d.seed, dest="random_seed", help="random seed (default 0)")
+    """One option per synthesis setting, made from SynthesisSettings' own fields and their documented ranges."""
+    docs = setting_docs()
+    for name, spec in FIELDS.items():
+        options: dict[str, Any] = {"dest": PREFIX + name, "default": argparse.SUPPRESS, "help": docs[name]}
+        if spec.type == "bool":
+            options["action"] = argparse.BooleanOptionalAction
+        else:
+            options["type"], metavar = PARSERS[str(spec.type)]
+            options["choices"] = CHOICES.get(name)
+            options["metavar"] = None if name in CHOICES else metavar
+        p.add_argument(FLAGS.get(name, "--" + name.replace("_", "-")), **options)
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+
+def setting_docs() -> dict[str, str]:
+    """Each setting's docstring in settings.py (its effect, range and default), as one line of help."""
+    tree = ast.parse(inspect.getsource(SynthesisSettings))
+    body = tree.body[0].body  # type: ignore[attr-defined]
+    docs = {}
+    for node, after in zip(body, body[1:]):
+        if isinstance(node, ast.AnnAssign) and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant):
+            docs[getattr(node.target, "id", "")] = " ".join(str(after.value.value).split()).replace("%", "%%")
+    return docs
 
 
 def _ref_scale(text: str) -> float | str:
@@ -78,21 +91,21 @@ def _ref_scale(text: str) -> float | str:
         raise argparse.ArgumentTypeError(f"must be auto or a number, got {text!r}") from None
 
 
+PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
+    "int": (int, "N"),
+    "float": (float, "X"),
+    "str": (str, "NAME"),
+    "str | None": (str, "FILE"),
+    "float | str": (_ref_scale, "auto|X"),
+    "tuple[str, ...]": (lambda text: tuple(t.strip() for t in text.split(",")), "A,B"),
+}
+"""How a command-line word becomes each type of setting, and its placeholder (the settings check the ranges)."""
+
+
 def _settings(args: argparse.Namespace) -> SynthesisSettings:
-    """The settings the command line asks for."""
-    return SynthesisSettings(
-        scale=args.scale,
-        variety=args.variety,
-        iterations=args.iterations,
-        phases=args.phases,
-        tiling=args.tiling,
-        network=args.network,
-        weights=args.weights,
-        memory_mb=args.memory_mb,
-        colour=args.colour,
-        reference_scale=args.reference_scale,
-        seed=args.random_seed,
-    )
+    """The settings the command line asks for; the others keep their defaults (SettingError past a range)."""
+    given = {name: getattr(args, PREFIX + name) for name in FIELDS if hasattr(args, PREFIX + name)}
+    return settings_from_mapping(given, where="command line")
 
 
 def _say(args: argparse.Namespace) -> Callable[[str], None]:

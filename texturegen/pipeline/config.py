@@ -28,6 +28,7 @@ TOP_KEYS = (
     "pack_format",
     "max_strip_height",
     "max_image_pixels",
+    "max_photo_pixels",
     "max_output_pixels",
     "cache",
     "executor",
@@ -356,9 +357,10 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
     base_dir = file.parent
     if not isinstance(doc.get("output"), str) or not doc.get("output"):
         raise ctx.fail(_line(doc, "output"), f"'output' must be a path, got {doc.get('output')!r}")
-    scale = doc.get("scale", 8)
-    if not isinstance(scale, int) or isinstance(scale, bool) or not 1 <= scale <= 64 or scale & (scale - 1):
-        raise ctx.fail(_line(doc, "scale"), f"'scale' = {scale!r}: must be a power of two from 1 to 64")
+    try:  # the settings hold the one scale rule
+        scale = SynthesisSettings(scale=doc.get("scale", SynthesisSettings.scale)).scale
+    except SettingError as exc:
+        raise ctx.fail(_line(doc, "scale"), str(exc).removeprefix("setting ")) from None
     synth = doc.get("synthesis", {}) or {}
     if not isinstance(synth, dict):
         raise ctx.fail(_line(doc, "synthesis"), "'synthesis' must be a mapping of settings")
@@ -400,5 +402,6 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
             max_image_pixels=_int(ctx, doc, "max_image_pixels", Limits.max_image_pixels, 256, 1 << 30),
             max_strip_height=_int(ctx, doc, "max_strip_height", Limits.max_strip_height, 16, 1 << 20),
             max_output_pixels=_int(ctx, doc, "max_output_pixels", Limits.max_output_pixels, 256, 1 << 32),
+            max_photo_pixels=_int(ctx, doc, "max_photo_pixels", Limits.max_photo_pixels, 256, 1 << 30),
         ),
     )

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from texturegen.core.limits import Limits
+from texturegen.pack.resourcepack import SPRITE_FOLDERS, texture_folder
+from texturegen.remote.executor import Executor, Local
 from texturegen.synthesis.settings import SynthesisSettings
 
-SPRITE_FOLDERS = ("block", "item")
-"""Texture folders whose images must be square or strips of square frames."""
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TextureJob:
-    """Everything that decides one synthesized texture's bytes."""
+    """Everything that decides one synthesized texture's bytes, and where it is made and kept."""
 
     seed: str
     target: str
@@ -26,12 +25,13 @@ class TextureJob:
     engine: str
     cache: str | None = None
     """The shared store of synthesized textures; where it is does not change the bytes, so not in key()."""
-    dask: str | None = None
-    """The Dask scheduler that runs the synthesis (None: this process); not in key() either."""
+    executor: Executor = field(default_factory=Local)
+    """Where the synthesis runs (this process or a Dask cluster), chosen once per build; not in key() either."""
 
     @classmethod
     def of(
         cls,
+        *,
         texture: str,
         seed: str,
         target: str,
@@ -42,16 +42,28 @@ class TextureJob:
         limits: Limits,
         engine: str,
         cache: str | None = None,
-        dask: str | None = None,
+        executor: Executor | None = None,
     ) -> TextureJob:
-        """The job for texture `namespace:path`, resolving the settings its folder and tint call for."""
-        folder = texture.split(":", 1)[1].split("/", 1)[0]
+        """The job for texture `namespace:path`, resolving the settings its folder and tint call for.
+
+        `overrides` names the settings the texture's rule sets itself; `tinted` says the game tints it.
+        """
+        folder = texture_folder(texture)
         if "tiling" not in overrides and folder != "block":
             settings = settings.replace(tiling="none")
         if tinted:
             settings = settings.replace(greyscale=True)
-        sprite = folder in SPRITE_FOLDERS
-        return cls(seed, target, references, settings, sprite, limits, engine, cache, dask)
+        return cls(
+            seed=seed,
+            target=target,
+            references=references,
+            settings=settings,
+            sprite=folder in SPRITE_FOLDERS,
+            limits=limits,
+            engine=engine,
+            cache=cache,
+            executor=executor or Local(),
+        )
 
     def settings_for(self, width: int, height: int) -> SynthesisSettings:
         """The settings for a seed of this size: a tall strip gets a smaller scale (ImageError past a limit)."""

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from texturegen.core.atomic import TMP_PREFIX
 from texturegen.core.errors import OutputError
-from texturegen.core.png import TMP_PREFIX
 from texturegen.pack.layers import LayeredPack
 from texturegen.pipeline.config import PipelineConfig
 

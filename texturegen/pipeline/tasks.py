@@ -16,6 +16,7 @@ from texturegen.pipeline import actions
 from texturegen.pipeline.classify import COPY, NEAREST, SYNTH, Entry
 from texturegen.pipeline.jobs import TextureJob
 from texturegen.pipeline.plan import ENGINE_VERSION, Plan
+from texturegen.remote.executor import Executor, executor_for
 
 
 def _ends(plan: Plan, entry: Entry) -> tuple[str, str]:
@@ -23,20 +24,22 @@ def _ends(plan: Plan, entry: Entry) -> tuple[str, str]:
     return str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
 
 
-def texture_job(plan: Plan, entry: Entry) -> TextureJob:
-    """The frozen job of one synthesized texture."""
+def texture_job(plan: Plan, entry: Entry, executor: Executor) -> TextureJob:
+    """The frozen job of one synthesized texture, run by `executor`."""
     assert entry.rule is not None and entry.texture is not None
+    seed, target = _ends(plan, entry)
     return TextureJob.of(
-        entry.texture,
-        *_ends(plan, entry),
-        tuple(str(p) for p in entry.rule.references),
-        entry.rule.settings.replace(scale=plan.config.scale),
-        entry.rule.overrides,
-        entry.tinted,
-        plan.config.limits,
-        ENGINE_VERSION,
-        plan.cache,
-        plan.config.dask,
+        texture=entry.texture,
+        seed=seed,
+        target=target,
+        references=tuple(str(p) for p in entry.rule.references),
+        settings=entry.rule.settings.replace(scale=plan.config.scale),
+        overrides=entry.rule.overrides,
+        tinted=entry.tinted,
+        limits=plan.config.limits,
+        engine=ENGINE_VERSION,
+        cache=plan.cache,
+        executor=executor,
     )
 
 
@@ -50,7 +53,8 @@ def _deps(plan: Plan, entry: Entry) -> list[str]:
 
 def texture_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
     """One `texture:<namespace>/<path>` task per synthesized texture; a seed met twice is synthesized once."""
-    jobs = [(entry, texture_job(plan, entry)) for entry in plan.of(SYNTH)]
+    executor = executor_for(plan.config.dask)  # chosen once for the build
+    jobs = [(entry, texture_job(plan, entry, executor)) for entry in plan.of(SYNTH)]
     twins = _twins([(_task_name(entry), job) for entry, job in jobs])
     for entry, job in jobs:
         deps = _deps(plan, entry) + list(job.references)

@@ -10,7 +10,8 @@ from urllib.parse import quote
 import numpy as np
 from PIL import Image, ImageDraw
 
-from texturegen.core.png import atomic_write, encode_png, read_png
+from texturegen.core.atomic import atomic_write
+from texturegen.core.png import encode_png, read_png
 from texturegen.core.strips import frame_count
 
 CELL = 128

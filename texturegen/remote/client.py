@@ -8,7 +8,7 @@ from concurrent.futures import CancelledError
 from typing import Any
 
 from texturegen.core.errors import TexturegenError
-from texturegen.synthesis.settings import SynthesisSettings
+from texturegen.remote.work import Made, Work
 
 CONNECT_SECONDS = 10
 RETRIES = 2
@@ -54,25 +54,16 @@ def check_scheduler(address: str) -> int:
         return len(client.scheduler_info().get("workers", {}))
 
 
-def synthesize_remote(
-    address: str,
-    key: str,
-    seed: bytes,
-    seed_name: str,
-    references: list[tuple[str, bytes]],
-    settings: SynthesisSettings,
-) -> tuple[bytes, str]:
-    """Run one synthesis on the cluster: (PNG bytes, worker address). A lost scheduler is a SchedulerError."""
+def synthesize_remote(address: str, key: str, work: Work) -> Made:
+    """Run one synthesis on the cluster, its PNG named with the worker's address; a lost scheduler: SchedulerError."""
     from distributed.comm.core import CommClosedError
 
-    from texturegen.remote.work import synthesize_bytes
+    from texturegen.remote.work import run_on_worker
 
     client = client_for(address)
     try:
-        future = client.submit(
-            synthesize_bytes, seed, seed_name, references, settings, key=f"texturegen-{key}", retries=RETRIES
-        )
-        result: tuple[bytes, str] = future.result()
+        future = client.submit(run_on_worker, work, key=f"texturegen-{key}", retries=RETRIES)
+        result: Made = future.result()
     except (OSError, TimeoutError, CommClosedError, CancelledError) as exc:
         # A lost scheduler cancels the futures it held; the texture is not done, the next doit makes it.
         why = " ".join(str(exc).split())
