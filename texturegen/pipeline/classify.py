@@ -77,7 +77,7 @@ def classify(
             continue
         action, reason, rule = classify_texture(tex, config, tinted, used)
         is_tint = tex in tinted or is_tinted_name(tex)
-        entries.append(Entry(rel, action, reason, tex, rule, is_tint))
+        entries.append(Entry(rel, action, reason, texture=tex, rule=rule, tinted=is_tint))
     return entries
 
 

@@ -196,7 +196,7 @@ def _globs(ctx: _Ctx, doc: _Map, key: str) -> tuple[str, ...]:
     return out
 
 
-def _int(ctx: _Ctx, doc: _Map, key: str, default: int, low: int, high: int) -> int:
+def _int(ctx: _Ctx, doc: _Map, key: str, default: int, *, low: int, high: int) -> int:
     """An integer within [low, high]."""
     value = doc.get(key, default)
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
@@ -263,7 +263,16 @@ def _rules(ctx: _Ctx, doc: _Map, base: SynthesisSettings) -> tuple[Rule, ...]:
             raise ctx.fail(_line(rule, "match"), f"{where}.match has more than {MAX_ALTERNATIVES} {{a,b}} alternatives")
         settings = _settings(ctx, rule, base, where)
         overrides = tuple(sorted(k for k in rule if k in FIELDS))
-        rules.append(Rule(i, match, _references(ctx, rule, where), settings, overrides, line))
+        rules.append(
+            Rule(
+                index=i,
+                match=match,
+                references=_references(ctx, rule, where),
+                settings=settings,
+                overrides=overrides,
+                line=line,
+            )
+        )
     return tuple(rules)
 
 
@@ -328,10 +337,8 @@ def _check_output_path(ctx: _Ctx, doc: _Map, base_dir: Path) -> None:
             raise ctx.fail(_line(doc, "output"), f"output '{raw}': '{parent}' is a file, not a folder")
 
 
-def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
-    """Read and validate a pipeline.yaml; raise ConfigError naming file, line and key."""
-    file = Path(path).resolve()
-    ctx = _Ctx(Path(path))
+def _read(ctx: _Ctx, path: str | os.PathLike[str], file: Path) -> _Map:
+    """The config file's top mapping with only known keys (ConfigError naming its line otherwise)."""
     try:
         text = file.read_text(encoding="utf-8")
     except OSError as exc:
@@ -354,10 +361,12 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
     for key in doc:
         if key not in TOP_KEYS:
             raise ctx.fail(_line(doc, key), f"unknown key '{key}' (known: {', '.join(TOP_KEYS)})")
-    base_dir = file.parent
-    if not isinstance(doc.get("output"), str) or not doc.get("output"):
-        raise ctx.fail(_line(doc, "output"), f"'output' must be a path, got {doc.get('output')!r}")
-    try:  # the settings hold the one scale rule
+    return doc
+
+
+def _base_settings(ctx: _Ctx, doc: _Map) -> SynthesisSettings:
+    """The top-level scale and `synthesis` defaults; the settings hold the one scale rule."""
+    try:
         scale = SynthesisSettings(scale=doc.get("scale", SynthesisSettings.scale)).scale
     except SettingError as exc:
         raise ctx.fail(_line(doc, "scale"), str(exc).removeprefix("setting ")) from None
@@ -370,7 +379,28 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
                 _line(synth, key),
                 f"synthesis: unknown setting '{key}' (known: {', '.join(k for k in sorted(FIELDS) if k != 'scale')})",
             )
-    base = _settings(ctx, synth, SynthesisSettings(scale=scale), "synthesis")
+    return _settings(ctx, synth, SynthesisSettings(scale=scale), "synthesis")
+
+
+def _limits(ctx: _Ctx, doc: _Map) -> Limits:
+    """The size limits of textures, photos, strips and synthesized outputs."""
+    return Limits(
+        max_image_pixels=_int(ctx, doc, "max_image_pixels", Limits.max_image_pixels, low=256, high=1 << 30),
+        max_strip_height=_int(ctx, doc, "max_strip_height", Limits.max_strip_height, low=16, high=1 << 20),
+        max_output_pixels=_int(ctx, doc, "max_output_pixels", Limits.max_output_pixels, low=256, high=1 << 32),
+        max_photo_pixels=_int(ctx, doc, "max_photo_pixels", Limits.max_photo_pixels, low=256, high=1 << 30),
+    )
+
+
+def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
+    """Read and validate a pipeline.yaml; raise ConfigError naming file, line and key."""
+    file = Path(path).resolve()
+    ctx = _Ctx(Path(path))
+    doc = _read(ctx, path, file)
+    base_dir = file.parent
+    if not isinstance(doc.get("output"), str) or not doc.get("output"):
+        raise ctx.fail(_line(doc, "output"), f"'output' must be a path, got {doc.get('output')!r}")
+    base = _base_settings(ctx, doc)
     unmatched = doc.get("unmatched", "nearest")
     if unmatched not in UNMATCHED:
         raise ctx.fail(_line(doc, "unmatched"), f"'unmatched' = {unmatched!r}: must be nearest or copy")
@@ -388,7 +418,7 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         path=file,
         inputs=_inputs(ctx, doc, base_dir),
         output=(base_dir / doc["output"]).resolve(),
-        scale=scale,
+        scale=base.scale,
         synthesis=base,
         rules=_rules(ctx, doc, base),
         copy=_globs(ctx, doc, "copy"),
@@ -398,10 +428,5 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         pack_format=pack_format,
         cache=_cache(ctx, doc, base_dir),
         dask=_executor(ctx, doc),
-        limits=Limits(
-            max_image_pixels=_int(ctx, doc, "max_image_pixels", Limits.max_image_pixels, 256, 1 << 30),
-            max_strip_height=_int(ctx, doc, "max_strip_height", Limits.max_strip_height, 16, 1 << 20),
-            max_output_pixels=_int(ctx, doc, "max_output_pixels", Limits.max_output_pixels, 256, 1 << 32),
-            max_photo_pixels=_int(ctx, doc, "max_photo_pixels", Limits.max_photo_pixels, 256, 1 << 30),
-        ),
+        limits=_limits(ctx, doc),
     )

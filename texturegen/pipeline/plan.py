@@ -84,7 +84,9 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
     notes += world_notes
     entries = classify(pack, config, used, models)
     warnings = list(pack.warnings) + notes + list(dict.fromkeys(models.warnings))
-    plan = Plan(config, pack, entries, warnings, usage, used, pack_format(config, usage, warnings))
+    plan = Plan(
+        config, pack, entries, warnings, usage=usage, used=used, pack_format=pack_format(config, usage, warnings)
+    )
     for rule in unmatched_rules(entries, config):
         plan.warnings.append(f"{config.path}:{rule.line}: rules[{rule.index}].match '{rule.match}' matches no texture")
     if MCMETA not in {e.action for e in entries}:
