@@ -10,13 +10,26 @@ there with windows that keep the grain's strength: no axis, no rim, and it repea
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
+from scipy.signal import fftconvolve
 
 from texturegen.synthesis.orient import CROSSING, anisotropy
 from texturegen.synthesis.prepare import detail_layer
 
 FADE_TEXELS = 1.0
 """Width of the cross-fade where two pieces meet, in texels of the output: the rest of a piece is the photo as it is."""
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """How a guided grain is cut: pieces of `piece` px meeting over `fade` px, each one of `choices` best places."""
+
+    piece: int
+    fade: int
+    choices: int
 
 
 def margin(sigma: float, side: int) -> int:
@@ -42,25 +55,25 @@ def _layout(total: int, longest: int, fade: int, shift: float) -> tuple[list[int
     return starts, min(int(np.ceil(total / count)) + fade, longest)
 
 
-def scattered_grain(
-    ref_rgb: np.ndarray, sigma: float, shape: tuple[int, int], rng: np.random.Generator, fade: int
+Chooser = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[int, int]]
+"""Where a piece comes from: given its output rows, columns and window, a (row, column) in the photo's inside."""
+
+
+def _assemble(
+    inner: np.ndarray, shape: tuple[int, int], rng: np.random.Generator, fade: int, longest: int, choose: Chooser
 ) -> np.ndarray:
-    """(H, W, c): the photo's detail finer than `sigma` px, in pieces at random places meeting over `fade` px."""
-    layer = detail_layer(ref_rgb.astype(np.float32), sigma)
-    m = margin(sigma, min(layer.shape[:2]))
-    inner = layer[m : layer.shape[0] - m, m : layer.shape[1] - m]
+    """(H, W, c): pieces of `inner` laid on a periodic grid at a random phase, meeting over `fade` px."""
     h, w = shape
     fade = max(1, min(fade, min(inner.shape[:2]) // 4))
-    ys, size_y = _layout(h, min(inner.shape[0], h + fade), fade, float(rng.random()))
-    xs, size_x = _layout(w, min(inner.shape[1], w + fade), fade, float(rng.random()))
+    ys, size_y = _layout(h, min(inner.shape[0], h + fade, longest), fade, float(rng.random()))
+    xs, size_x = _layout(w, min(inner.shape[1], w + fade, longest), fade, float(rng.random()))
     window = _window(size_y, fade)[:, None] * _window(size_x, fade)[None, :]
-    acc = np.zeros((h, w, layer.shape[2]), np.float64)
+    acc = np.zeros((h, w, inner.shape[2]), np.float64)
     weight = np.zeros((h, w), np.float64)
     for y in ys:
         for x in xs:
-            sy = int(rng.integers(0, inner.shape[0] - size_y + 1))
-            sx = int(rng.integers(0, inner.shape[1] - size_x + 1))
             rows, cols = np.ix_((y + np.arange(size_y)) % h, (x + np.arange(size_x)) % w)
+            sy, sx = choose(rows, cols, window)
             # add.at: a single piece round the whole period covers its first `fade` lines twice
             np.add.at(acc, (rows, cols), window[..., None] * inner[sy : sy + size_y, sx : sx + size_x])
             np.add.at(weight, (rows, cols), window**2)
@@ -69,16 +82,71 @@ def scattered_grain(
     return (acc / np.sqrt(np.maximum(weight, 1e-12))[..., None]).astype(np.float32)
 
 
+def _inside(img: np.ndarray, m: int) -> np.ndarray:
+    """`img` without `m` px on each border."""
+    return img[m : img.shape[0] - m, m : img.shape[1] - m]
+
+
+def scattered_grain(
+    ref_rgb: np.ndarray, sigma: float, shape: tuple[int, int], rng: np.random.Generator, fade: int
+) -> np.ndarray:
+    """(H, W, c): the photo's detail finer than `sigma` px, in pieces at random places meeting over `fade` px."""
+    layer = detail_layer(ref_rgb.astype(np.float32), sigma)
+    inner = _inside(layer, margin(sigma, min(layer.shape[:2])))
+
+    def anywhere(rows: np.ndarray, cols: np.ndarray, window: np.ndarray) -> tuple[int, int]:
+        return (
+            int(rng.integers(0, inner.shape[0] - window.shape[0] + 1)),
+            int(rng.integers(0, inner.shape[1] - window.shape[1] + 1)),
+        )
+
+    return _assemble(inner, shape, rng, fade, max(shape) + fade, anywhere)
+
+
+def guided_grain(
+    ref_rgb: np.ndarray, sigma: float, guides: tuple[np.ndarray, np.ndarray], rng: np.random.Generator, spacing: Spacing
+) -> np.ndarray:
+    """(H, W, c): the photo's detail finer than `sigma` px, each piece from where the photo's guide fits the output's.
+
+    `guides` are the output's guide (H, W) and the photo's (its own size; guide.py); each piece is taken from one
+    of the `spacing.choices` places whose guide is closest to the output's under the piece's window, so the
+    photo's light structures land on the art's light texels and its cracks and shadows on the dark ones.
+    """
+    out_guide, ref_guide = guides
+    layer = detail_layer(ref_rgb.astype(np.float32), sigma)
+    m = margin(sigma, min(layer.shape[:2]))
+    inner, ref_inner = _inside(layer, m), _inside(ref_guide, m)
+
+    def closest(rows: np.ndarray, cols: np.ndarray, window: np.ndarray) -> tuple[int, int]:
+        cost = window_distance(out_guide[rows, cols], window, ref_inner)
+        best = np.argpartition(cost.ravel(), min(spacing.choices, cost.size) - 1)[: spacing.choices]
+        pick = int(best[rng.integers(0, len(best))])
+        return pick // cost.shape[1], pick % cost.shape[1]
+
+    return _assemble(inner, out_guide.shape, rng, spacing.fade, spacing.piece + spacing.fade, closest)
+
+
+def window_distance(patch: np.ndarray, window: np.ndarray, image: np.ndarray) -> np.ndarray:
+    """Windowed squared distance of `patch` to every place of `image` it fits in (by FFT correlation)."""
+    flip = (slice(None, None, -1), slice(None, None, -1))
+    cross = fftconvolve(image, (window * patch)[flip], mode="valid")
+    energy = fftconvolve(image * image, window[flip], mode="valid")
+    return energy - 2.0 * cross + float((window * patch * patch).sum())
+
+
 def oriented_grain(
     turns: list[np.ndarray], stripes: np.ndarray, sigma: float, rng: np.random.Generator, fade: int
 ) -> np.ndarray:
-    """(H, W, c): a photo's grain, and its grain turned a quarter where the local stripes clearly cross it.
+    """(H, W, c): a photo's grain, and its grain turned a quarter where the local stripes clearly cross it."""
+    return along_stripes(turns, [scattered_grain(t, sigma, stripes.shape, rng, fade) for t in turns], stripes)
+
+
+def along_stripes(turns: list[np.ndarray], grains: list[np.ndarray], stripes: np.ndarray) -> np.ndarray:
+    """The grain of a photo (`grains[0]`) where the local stripes follow it, of its quarter turn where they cross it.
 
     `stripes` is which way the seed's regions run (orient.stripe_map); the first photo's own direction decides
     which sign crosses it. The two grains are independent, so square-root weights keep the grain's strength.
     """
-    shape = stripes.shape
-    grains = [scattered_grain(t, sigma, shape, rng, fade) for t in turns]
     own = float(np.sign(anisotropy(turns[0], np.ones(turns[0].shape[:2], bool), 1, False))) or 1.0
     start, full = CROSSING
     turned = np.clip((-own * stripes - start) / (full - start), 0.0, 1.0)[..., None]
