@@ -136,20 +136,19 @@ def job(**changes: Any) -> TextureJob:
         "references": ("a.png",),
         "settings": SynthesisSettings(scale=4),
         "overrides": (),
-        "tinted": False,
         "limits": Limits(),
         "engine": "e",
     }
     return TextureJob.of(**(values | changes))
 
 
-def test_a_job_resolves_tiling_tint_and_sprite_from_its_folder() -> None:
+def test_a_job_resolves_tiling_and_sprite_from_its_folder_and_never_forces_greyscale() -> None:
     assert job().settings.tiling == "wrap" and job().sprite
     assert job(texture="minecraft:item/stick").settings.tiling == "none" and job(texture="minecraft:item/x").sprite
     gui = job(texture="minecraft:gui/icons")
     assert gui.settings.tiling == "none" and not gui.sprite
     assert job(texture="minecraft:gui/icons", overrides=("tiling",)).settings.tiling == "wrap"
-    assert job(tinted=True).settings.greyscale and not job().settings.greyscale
+    assert not job(texture="minecraft:block/grass_block_top").settings.greyscale
 
 
 def test_a_job_takes_keywords_only_and_its_key_leaves_out_where_it_runs() -> None:

@@ -19,7 +19,8 @@ class TextureJob:
     target: str
     references: tuple[str, ...]
     settings: SynthesisSettings
-    """Resolved for this texture: tiling (none outside block/ unless the rule says), greyscale for tinted ones."""
+    """Resolved for this texture: tiling (none outside block/ unless the rule says). A tinted texture keeps what the
+    pack stores: the engine keeps a greyscale seed greyscale and a coloured one coloured, both with their mean."""
     sprite: bool
     limits: Limits
     engine: str
@@ -38,7 +39,6 @@ class TextureJob:
         references: tuple[str, ...],
         settings: SynthesisSettings,
         overrides: tuple[str, ...],
-        tinted: bool,
         limits: Limits,
         engine: str,
         cache: str | None = None,
@@ -46,13 +46,11 @@ class TextureJob:
     ) -> TextureJob:
         """The job for texture `namespace:path`, resolving the settings its folder and tint call for.
 
-        `overrides` names the settings the texture's rule sets itself; `tinted` says the game tints it.
+        `overrides` names the settings the texture's rule sets itself.
         """
         folder = texture_folder(texture)
         if "tiling" not in overrides and folder != "block":
             settings = settings.replace(tiling="none")
-        if tinted:
-            settings = settings.replace(greyscale=True)
         return cls(
             seed=seed,
             target=target,

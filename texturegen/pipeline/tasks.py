@@ -35,7 +35,6 @@ def texture_job(plan: Plan, entry: Entry, executor: Executor) -> TextureJob:
         references=tuple(str(p) for p in entry.rule.references),
         settings=entry.rule.settings.replace(scale=plan.config.scale),
         overrides=entry.rule.overrides,
-        tinted=entry.tinted,
         limits=plan.config.limits,
         engine=ENGINE_VERSION,
         cache=plan.cache,
