@@ -9,12 +9,15 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from texturegen.core.errors import TexturegenError
 from texturegen.pipeline import cache_command
 from texturegen.remote import cluster
 from texturegen.synthesis.settings import COLOURS, FIELDS, NETWORKS, TILINGS, SynthesisSettings, settings_from_mapping
+
+if TYPE_CHECKING:
+    from texturegen.pipeline.plan import Plan
 
 
 def _synth_parser(sub: argparse._SubParsersAction) -> None:
@@ -146,11 +149,22 @@ def _classify(args: argparse.Namespace) -> int:
         counts[e.action] = counts.get(e.action, 0) + 1
         if args.all or e.action == "synth":
             tint = " (tinted)" if e.tinted else ""
-            print(f"{e.action:8} {e.rel}  [{e.reason}]{tint}")
+            print(f"{e.action:8} {e.rel}  [{e.reason}]{tint}{_pick_note(plan, e.rel)}")
     print(", ".join(f"{n} {a}" for a, n in sorted(counts.items())))
     for w in plan.warnings:
         print(f"Warning: {w}", file=sys.stderr)
     return 0
+
+
+def _pick_note(plan: Plan, rel: str) -> str:
+    """`  photo: PATH scale S [...] runner-up ...` for a texture of an auto rule, else nothing."""
+    picks = plan.picks
+    if rel in picks.chosen:
+        assert picks.library is not None
+        return f"  photo: {picks.chosen[rel].line(picks.library.root)}"
+    if rel in picks.failed:
+        return f"  photo: none ({picks.failed[rel]})"
+    return ""
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ import yaml
 from texturegen.core.errors import ConfigError, SettingError
 from texturegen.core.globs import MAX_ALTERNATIVES, alternatives
 from texturegen.core.limits import Limits
+from texturegen.library.photos import SHIPPED
 from texturegen.synthesis.settings import FIELDS, SynthesisSettings, settings_from_mapping
 
 TOP_KEYS = (
@@ -32,8 +33,11 @@ TOP_KEYS = (
     "max_output_pixels",
     "cache",
     "executor",
+    "library",
 )
 RULE_KEYS = ("match", "references")
+AUTO = "auto"
+"""`references: auto`: each texture's photo is picked from the library (texturegen/library/)."""
 UNMATCHED = ("nearest", "copy")
 
 
@@ -121,6 +125,8 @@ class Rule:
     settings: SynthesisSettings
     overrides: tuple[str, ...]
     line: int
+    auto: bool = False
+    """`references: auto`: `references` is empty and each texture's photo is picked from the library."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,8 @@ class PipelineConfig:
     """The shared store of synthesized textures (`cache:` or TEXTUREGEN_CACHE), or None."""
     dask: str | None = None
     """The Dask scheduler that runs the syntheses (`executor: {dask: ADDRESS}` or TEXTUREGEN_DASK_SCHEDULER)."""
+    library: Path = SHIPPED
+    """The photos `references: auto` picks from (`library:`; default the shipped references/library/)."""
 
     @property
     def zip_path(self) -> Path:
@@ -238,8 +246,18 @@ def _references(ctx: _Ctx, rule: _Map, where: str) -> tuple[Path, ...]:
     return tuple(found)
 
 
-def _rules(ctx: _Ctx, doc: _Map, base: SynthesisSettings) -> tuple[Rule, ...]:
-    """Validate the ordered rule list."""
+def _rule_references(ctx: _Ctx, rule: _Map, where: str, auto: bool) -> tuple[Path, ...] | None:
+    """A rule's photos from its globs, or None for `references: auto` (said, or the `synthesis` default)."""
+    raw = rule.get("references")
+    if raw == AUTO or (raw is None and auto):
+        return None
+    if raw is None:
+        raise ctx.fail(_line(rule), f"{where}: 'references' must list at least one file or glob, or be auto")
+    return _references(ctx, rule, where)
+
+
+def _rules(ctx: _Ctx, doc: _Map, base: SynthesisSettings, auto: bool) -> tuple[Rule, ...]:
+    """Validate the ordered rule list; `auto` when `synthesis` says `references: auto`."""
     raw = doc.get("rules", [])
     if not isinstance(raw, list):
         raise ctx.fail(_line(doc, "rules"), f"'rules' must be a list, got {type(raw).__name__}")
@@ -263,14 +281,16 @@ def _rules(ctx: _Ctx, doc: _Map, base: SynthesisSettings) -> tuple[Rule, ...]:
             raise ctx.fail(_line(rule, "match"), f"{where}.match has more than {MAX_ALTERNATIVES} {{a,b}} alternatives")
         settings = _settings(ctx, rule, base, where)
         overrides = tuple(sorted(k for k in rule if k in FIELDS))
+        references = _rule_references(ctx, rule, where, auto)
         rules.append(
             Rule(
                 index=i,
                 match=match,
-                references=_references(ctx, rule, where),
+                references=references or (),
                 settings=settings,
                 overrides=overrides,
                 line=line,
+                auto=references is None,
             )
         )
     return tuple(rules)
@@ -297,18 +317,23 @@ def _inputs(ctx: _Ctx, doc: _Map, base_dir: Path) -> tuple[Path, ...]:
     return tuple(found)
 
 
+def _folder(ctx: _Ctx, doc: _Map, key: str, base_dir: Path) -> Path | None:
+    """A folder path relative to the config, or None when the key is absent."""
+    raw = doc.get(key)
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not raw:
+        raise ctx.fail(_line(doc, key), f"'{key}' must be a folder path, got {raw!r}")
+    return (base_dir / raw).resolve()
+
+
 def _cache(ctx: _Ctx, doc: _Map, base_dir: Path) -> Path | None:
     """The cache folder: TEXTUREGEN_CACHE when set (a CI job's shared folder), else `cache:`, else None."""
     env = os.environ.get("TEXTUREGEN_CACHE")
     if env:
         return Path(env).resolve()
-    raw = doc.get("cache")
-    if raw is None:
-        return None
-    if not isinstance(raw, str) or not raw:
-        raise ctx.fail(_line(doc, "cache"), f"'cache' must be a folder path, got {raw!r}")
-    path = (base_dir / raw).resolve()
-    if path.exists() and not path.is_dir():
+    path = _folder(ctx, doc, "cache", base_dir)
+    if path is not None and path.exists() and not path.is_dir():
         raise ctx.fail(_line(doc, "cache"), f"cache '{path}' is a file, not a folder")
     return path
 
@@ -374,12 +399,26 @@ def _base_settings(ctx: _Ctx, doc: _Map) -> SynthesisSettings:
     if not isinstance(synth, dict):
         raise ctx.fail(_line(doc, "synthesis"), "'synthesis' must be a mapping of settings")
     for key in synth:
+        if key == "references":
+            if synth[key] != AUTO:
+                raise ctx.fail(_line(synth, key), f"synthesis.references = {synth[key]!r}: only auto is a default")
+            continue
         if key not in FIELDS or key == "scale":
             raise ctx.fail(
                 _line(synth, key),
                 f"synthesis: unknown setting '{key}' (known: {', '.join(k for k in sorted(FIELDS) if k != 'scale')})",
             )
     return _settings(ctx, synth, SynthesisSettings(scale=scale), "synthesis")
+
+
+def _library(ctx: _Ctx, doc: _Map, base_dir: Path) -> Path:
+    """`library:`, a folder of photos relative to the config (default the shipped one); it must exist."""
+    path = _folder(ctx, doc, "library", base_dir)
+    if path is None:
+        return SHIPPED
+    if not path.is_dir():
+        raise ctx.fail(_line(doc, "library"), f"library '{path}': not a folder")
+    return path
 
 
 def _limits(ctx: _Ctx, doc: _Map) -> Limits:
@@ -420,7 +459,7 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         output=(base_dir / doc["output"]).resolve(),
         scale=base.scale,
         synthesis=base,
-        rules=_rules(ctx, doc, base),
+        rules=_rules(ctx, doc, base, (doc.get("synthesis") or {}).get("references") == AUTO),
         copy=_globs(ctx, doc, "copy"),
         nearest=_globs(ctx, doc, "nearest"),
         unmatched=unmatched,
@@ -429,4 +468,5 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         cache=_cache(ctx, doc, base_dir),
         dask=_executor(ctx, doc),
         limits=_limits(ctx, doc),
+        library=_library(ctx, doc, base_dir),
     )

@@ -12,6 +12,7 @@ from texturegen.pack.layers import LayeredPack
 from texturegen.pack.models import ModelIndex
 from texturegen.pack.pack_formats import format_for, newest_format
 from texturegen.pack.worlds import Usage, read_usage
+from texturegen.pipeline.autopick import Picks, pick_all
 from texturegen.pipeline.classify import MCMETA, Entry, classify, unmatched_rules
 from texturegen.pipeline.config import PipelineConfig, load_config
 from texturegen.pipeline.output import MARKER, STATE, check_output, check_path_lengths, lock_output, remove_leftovers
@@ -32,6 +33,8 @@ class Plan:
     used: set[str] | None = None
     pack_format: int | None = None
     """The output's pack_format; None keeps the input's."""
+    picks: Picks = field(default_factory=Picks)
+    """The photo and scale `references: auto` picked for each of its textures."""
 
     @property
     def state_dir(self) -> Path:
@@ -87,6 +90,7 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
     plan = Plan(
         config, pack, entries, warnings, usage=usage, used=used, pack_format=pack_format(config, usage, warnings)
     )
+    plan.picks = pick_all(config, pack, entries, config.output / STATE, write=prepare_output)
     for rule in unmatched_rules(entries, config):
         plan.warnings.append(f"{config.path}:{rule.line}: rules[{rule.index}].match '{rule.match}' matches no texture")
     if MCMETA not in {e.action for e in entries}:

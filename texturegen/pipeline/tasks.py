@@ -17,6 +17,7 @@ from texturegen.pipeline.classify import COPY, NEAREST, SYNTH, Entry
 from texturegen.pipeline.jobs import TextureJob
 from texturegen.pipeline.plan import ENGINE_VERSION, Plan
 from texturegen.remote.executor import Executor, executor_for
+from texturegen.synthesis.settings import SynthesisSettings
 
 
 def _ends(plan: Plan, entry: Entry) -> tuple[str, str]:
@@ -24,16 +25,33 @@ def _ends(plan: Plan, entry: Entry) -> tuple[str, str]:
     return str(plan.pack.local_path(entry.rel)), str(plan.target(entry.rel))
 
 
+def _photos(plan: Plan, entry: Entry) -> tuple[tuple[str, ...], SynthesisSettings]:
+    """A texture's photos and settings: its rule's, or for an auto rule the picked photo at the picked scale.
+
+    A number the rule (or `synthesis`) gives as reference_scale wins over the picked one.
+    """
+    assert entry.rule is not None
+    settings = entry.rule.settings.replace(scale=plan.config.scale)
+    if not entry.rule.auto:
+        return tuple(str(p) for p in entry.rule.references), settings
+    if entry.rel not in plan.picks.chosen:
+        return (), settings
+    if settings.reference_scale == "auto":
+        settings = settings.replace(reference_scale=plan.picks.chosen[entry.rel].scale)
+    return (plan.picks.photo(entry.rel),), settings
+
+
 def texture_job(plan: Plan, entry: Entry, executor: Executor) -> TextureJob:
     """The frozen job of one synthesized texture, run by `executor`."""
     assert entry.rule is not None and entry.texture is not None
     seed, target = _ends(plan, entry)
+    references, settings = _photos(plan, entry)
     return TextureJob.of(
         texture=entry.texture,
         seed=seed,
         target=target,
-        references=tuple(str(p) for p in entry.rule.references),
-        settings=entry.rule.settings.replace(scale=plan.config.scale),
+        references=references,
+        settings=settings,
         overrides=entry.rule.overrides,
         limits=plan.config.limits,
         engine=ENGINE_VERSION,
@@ -62,6 +80,8 @@ def texture_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
             source, source_name = twins[job.target]
             deps = [source, *deps]
             action = (actions.copy_twin, [source, job.target, f"texture:{source_name}"])
+        if entry.rel in plan.picks.failed:
+            action = (actions.missing, [f"{entry.rel}: no photo picked ({plan.picks.failed[entry.rel]})"])
         yield {
             "name": _task_name(entry),
             "file_dep": deps,

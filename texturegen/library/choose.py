@@ -1,0 +1,202 @@
+"""`references: auto`: for one texture, the library photo its path and pixels call for, and the zoom to use it at."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from texturegen.core.atomic import atomic_write
+from texturegen.core.limits import MAX_PHOTO_PIXELS
+from texturegen.core.png import decode_png
+from texturegen.library.looks import Look, art_look, photo_look, texel_pixels
+from texturegen.library.photos import Library
+from texturegen.library.words import KIN, family_of
+
+PICK_FORMAT = 1
+"""Bump when the scoring changes, so cached picks are made again."""
+WEIGHTS = {"name": 4.0, "stripes": 1.5, "detail": 1.0, "fit": 1.0, "colour": 0.3}
+"""What each part of the score weighs. The name outweighs all pixels together when it names a family;
+colour counts little (the palette is transferred anyway)."""
+KIN_NAME = 0.5
+"""The name score of a photo of a related family (bricks for stone bricks)."""
+ZOOM = (0.25, 3.0)
+"""Zooms a photo is used at without penalty: smaller shows too little of it, larger costs matching time."""
+SCALE_RANGE = (0.05, 8.0)
+"""reference_scale's valid range (synthesis/settings.py)."""
+GRAIN_NEED = 0.6
+"""A photo's detail finer than a quarter texel, per unit of the art's weak-step grain, that fills the art."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One photo scored for one texture: its total, its parts and the zoom it would be used at."""
+
+    photo: str
+    score: float
+    parts: dict[str, float]
+    scale: float
+
+    def why(self) -> str:
+        """`name 4.00 stripes 1.20 ...`: the weighted parts."""
+        return " ".join(f"{k} {v:.2f}" for k, v in self.parts.items())
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The chosen photo (its name in the library), its reference_scale, and the runner-up with both scores' parts."""
+
+    photo: str
+    scale: float
+    best: Candidate
+    runner_up: Candidate | None
+    family: str | None
+
+    def line(self, root: Path) -> str:
+        """What `texturegen classify` prints: the photo's path first, then its scale, then the runner-up and why."""
+        runner = self.runner_up
+        text = f"{root / self.photo} scale {self.scale:g}"
+        text += f" [{self.family or 'no family in the name'}: {self.best.score:.2f} = {self.best.why()}]"
+        if runner is not None:
+            text += f" runner-up {runner.photo} scale {runner.scale:g} [{runner.score:.2f} = {runner.why()}]"
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON values (the pick cache)."""
+        return {
+            "photo": self.photo,
+            "scale": self.scale,
+            "family": self.family,
+            "best": vars(self.best),
+            "runner_up": vars(self.runner_up) if self.runner_up else None,
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Pick:
+        """The Pick as_dict wrote."""
+        runner = raw.get("runner_up")
+        return cls(
+            photo=str(raw["photo"]),
+            scale=float(raw["scale"]),
+            family=raw.get("family"),
+            best=Candidate(**raw["best"]),
+            runner_up=Candidate(**runner) if runner else None,
+        )
+
+
+def _stripedness(look: Look, art: bool) -> float:
+    """0-1: how striped. Pixel art's random texels already give a coherence near 0.35; a photo's noise near 0."""
+    return min(1.0, max(0.0, (look.stripes - 0.35) / 0.5)) if art else min(1.0, look.stripes / 0.6)
+
+
+def _fit(scale: float) -> float:
+    """1 within ZOOM, falling off by the log of how far outside it."""
+    low, high = ZOOM
+    outside = math.log(low / scale) if scale < low else math.log(scale / high) if scale > high else 0.0
+    return math.exp(-outside)
+
+
+def score(texture_family: str | None, family: str | None, art: Look, photo: Look, out_scale: int) -> Candidate:
+    """Score one photo for one texture (photo is filled in by the caller)."""
+    texel = texel_pixels(art, photo)
+    zoom = out_scale / max(texel, 1e-6)
+    name = 0.0
+    if texture_family is not None and family is not None:
+        name = 1.0 if family == texture_family else KIN_NAME if family in KIN.get(texture_family, ()) else 0.0
+    sa, sp = _stripedness(art, True), _stripedness(photo, False)
+    turn = abs(art.angle - photo.angle) % 180.0
+    along = math.cos(math.radians(min(turn, 180.0 - turn))) ** 2
+    stripes = 1.0 - abs(sa - sp) - 0.25 * sa * sp * (1.0 - along)
+    need = GRAIN_NEED * art.detail[0]
+    detail = min(1.0, photo.detail_at(texel / 4) / need) if need > 0 else 1.0
+    colour = 1.0 - min(1.0, 2.0 * math.dist(art.colour, photo.colour))
+    raw = {"name": name, "stripes": stripes, "detail": detail, "fit": _fit(zoom), "colour": colour}
+    parts = {k: round(WEIGHTS[k] * v, 4) for k, v in raw.items()}
+    low, high = SCALE_RANGE
+    return Candidate(
+        photo="", score=round(sum(parts.values()), 4), parts=parts, scale=round(min(high, max(low, zoom)), 2)
+    )
+
+
+class Picker:
+    """Picks photos from a library for textures, keeping the photos' looks and the picks in a JSON cache.
+
+    The cache is keyed by the library's digest (a changed library starts it afresh), then by the output scale,
+    the texture's id and its seed's digest, so the same inputs and library give the same picks without work.
+    """
+
+    def __init__(self, library: Library, cache: Path | None = None, max_pixels: int = MAX_PHOTO_PIXELS) -> None:
+        """Open the cache (a missing or stale one is empty)."""
+        self.library, self.cache, self.max_pixels = library, cache, max_pixels
+        self.looks: dict[str, Look] = {}
+        self.picks: dict[str, dict[str, Any]] = {}
+        self.changed = False
+        raw = self._read()
+        if raw.get("format") == PICK_FORMAT and raw.get("library") == library.digest:
+            self.looks = {k: Look.from_dict(v) for k, v in raw.get("photos", {}).items()}
+            self.picks = dict(raw.get("picks", {}))
+
+    def _read(self) -> dict[str, Any]:
+        """The cache file's content, or {} when there is none or it cannot be read."""
+        if self.cache is None:
+            return {}
+        try:
+            raw = json.loads(self.cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return raw if isinstance(raw, dict) else {}
+
+    def _photo_looks(self) -> dict[str, Look]:
+        """Every library photo's Look, measured once (and cached)."""
+        for photo in self.library.photos:
+            if photo.name not in self.looks:
+                self.looks[photo.name] = photo_look(
+                    decode_png(photo.path.read_bytes(), str(photo.path), self.max_pixels)
+                )
+                self.changed = True
+        return self.looks
+
+    def candidates(self, texture: str, seed: bytes, out_scale: int, seed_name: str = "") -> list[Candidate]:
+        """Every photo scored for one texture, best first (ties broken by name: deterministic)."""
+        art = art_look(decode_png(seed, seed_name or texture))
+        family = family_of(texture)
+        looks = self._photo_looks()
+        scored = []
+        for photo in self.library.photos:
+            candidate = score(family, photo.family, art, looks[photo.name], out_scale)
+            scored.append(Candidate(photo.name, candidate.score, candidate.parts, candidate.scale))
+        return sorted(scored, key=lambda c: (-c.score, c.photo))
+
+    def pick(self, texture: str, seed: bytes, out_scale: int, seed_name: str = "") -> Pick:
+        """The best photo for one texture and its scale, from the cache when this seed was picked for before."""
+        key = f"{out_scale}|{texture}|{hashlib.sha256(seed).hexdigest()}"
+        if key in self.picks:
+            return Pick.from_dict(self.picks[key])
+        ranked = self.candidates(texture, seed, out_scale, seed_name)
+        best = ranked[0]
+        chosen = Pick(
+            photo=best.photo,
+            scale=best.scale,
+            best=best,
+            runner_up=ranked[1] if len(ranked) > 1 else None,
+            family=family_of(texture),
+        )
+        self.picks[key] = chosen.as_dict()
+        self.changed = True
+        return chosen
+
+    def save(self) -> None:
+        """Write the cache when something was added to it."""
+        if self.cache is None or not self.changed:
+            return
+        data = {
+            "format": PICK_FORMAT,
+            "library": self.library.digest,
+            "photos": {k: v.as_dict() for k, v in sorted(self.looks.items())},
+            "picks": dict(sorted(self.picks.items())),
+        }
+        atomic_write(self.cache, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))
+        self.changed = False

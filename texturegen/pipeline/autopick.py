@@ -1,0 +1,49 @@
+"""The plan's photo picks for `references: auto` rules: one library photo and scale per texture, cached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from texturegen.core.errors import ImageError, PackError
+from texturegen.library.choose import Pick, Picker
+from texturegen.library.photos import Library, load_library
+from texturegen.pack.layers import LayeredPack
+from texturegen.pipeline.classify import SYNTH, Entry
+from texturegen.pipeline.config import PipelineConfig
+
+PICKS = "picks.json"
+"""The pick cache in the output's .texturegen/ folder."""
+
+
+@dataclass
+class Picks:
+    """Each auto texture's pick by its pack path, or why none was made (a seed that cannot be read)."""
+
+    library: Library | None = None
+    chosen: dict[str, Pick] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def photo(self, rel: str) -> str:
+        """The path of the photo picked for a texture."""
+        assert self.library is not None
+        return str(self.library.root / self.chosen[rel].photo)
+
+
+def pick_all(config: PipelineConfig, pack: LayeredPack, entries: list[Entry], state: Path, write: bool) -> Picks:
+    """Pick a photo for every texture an auto rule synthesizes (the cache in `state` read, and written if `write`)."""
+    auto = [e for e in entries if e.action == SYNTH and e.rule is not None and e.rule.auto]
+    if not auto:
+        return Picks()
+    library = load_library(config.library, config.limits.max_photo_pixels)
+    picker = Picker(library, state / PICKS, config.limits.max_photo_pixels)
+    picks = Picks(library)
+    for entry in auto:
+        assert entry.texture is not None
+        try:
+            picks.chosen[entry.rel] = picker.pick(entry.texture, pack.read(entry.rel), config.scale, entry.rel)
+        except (ImageError, PackError) as exc:  # the texture's own task reports it
+            picks.failed[entry.rel] = str(exc)
+    if write:
+        picker.save()
+    return picks
