@@ -21,6 +21,8 @@ ELEMENT_SIGMAS = (0.25, 0.5, 1.0, 2.0, 4.0)
 OPAQUE = 0.5
 UP = 4
 """Pixel art is measured nearest-upscaled by this and blurred by 1 px, as a photo is: lags finer than a texel."""
+SMOOTHING = 4
+"""Passes of weak-step smoothing before the art's elements are measured (its texel noise is not an element)."""
 LIGHTING = 3
 """A photo's lighting is its blur by a third of its short side, taken away before anything is measured."""
 
@@ -168,6 +170,22 @@ def _mean_colour(rgb: np.ndarray) -> tuple[float, float, float]:
     return float(mean[0]), float(mean[1]), float(mean[2])
 
 
+def _regions(lum: np.ndarray, strong: float) -> np.ndarray:
+    """The art with its weak steps smoothed away (wrapped): each texel averaged with the neighbours it meets by a
+    weak step, a few times over, so what is left is the elements the strong steps outline."""
+    out = lum
+    for _ in range(SMOOTHING):
+        total, count = out.copy(), np.ones_like(out)
+        for axis in (0, 1):
+            for shift in (1, -1):
+                other = np.roll(out, shift, axis=axis)
+                weak = np.abs(np.roll(lum, shift, axis=axis) - lum) < strong
+                total += np.where(weak, other, 0.0)
+                count += weak
+        out = total / count
+    return out
+
+
 def art_look(rgba: np.ndarray) -> Look:
     """The Look of a pixel-art texture (first square frame of a strip); transparent texels take the mean level."""
     side = rgba.shape[1]
@@ -185,7 +203,7 @@ def art_look(rgba: np.ndarray) -> Look:
     std = float(lum[opaque].std()) if opaque.any() else 0.0
     grain = float(weak.mean()) / std if weak.size and std > 1e-6 else 0.0
     return Look(
-        element=(element_size(_blur(nearest_up(lum, UP), 1.0, wrap=True), wrap=True) / UP,),
+        element=(element_size(_blur(nearest_up(_regions(lum, strong), UP), 1.0, wrap=True), wrap=True) / UP,),
         stripes=coherence,
         angle=angle,
         detail=(grain,),
