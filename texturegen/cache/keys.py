@@ -33,3 +33,9 @@ def nearest_key(seed: bytes, scale: int) -> str:
     """The key of a nearest-neighbour scale: the seed's bytes and the factor."""
     recipe = {"format": KEY_FORMAT, "nearest": digest(seed), "scale": scale}
     return digest(json.dumps(recipe, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+
+
+def maps_key(texture: str, maps: dict[str, object]) -> str:
+    """The key of a texture's LabPBR maps: its texture's key and what decides the maps (material, version)."""
+    recipe = {"format": KEY_FORMAT, "maps_of": texture, "maps": maps}
+    return digest(json.dumps(recipe, sort_keys=True, separators=(",", ":")).encode("utf-8"))

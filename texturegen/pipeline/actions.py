@@ -23,6 +23,7 @@ from texturegen.core.limits import Limits
 from texturegen.core.png import own_size_check, png_size
 from texturegen.core.strips import check_shape
 from texturegen.pipeline.jobs import TextureJob
+from texturegen.pipeline.maps import write_maps
 from texturegen.pipeline.output import STATE
 from texturegen.remote.work import Made, Work
 
@@ -83,6 +84,7 @@ def synthesize_texture(job: TextureJob) -> dict[str, Any]:
     key = functools.cache(lambda: texture_key(data, [d for _, d in work.references], settings, job.engine))
     made = cached(job.cache, key, lambda: job.executor.run(work, key()), claim=True)
     atomic_write(job.target, made.png)
+    write_maps(job, data, made.png, key)
     return {
         "scale": settings.scale,
         "stamp": stamp(job.target),
@@ -120,9 +122,15 @@ def cached(cache: str | None, key: Callable[[], str], make: Callable[[], Made], 
 
 
 @one_line
-def copy_twin(source: str, target: str, twin: str) -> dict[str, Any]:
-    """Copy the output of a texture with the same seed bytes and settings (synthesized once per build)."""
-    atomic_write(target, Path(source).read_bytes())
+def copy_twin(source: str, target: str, twin: str, job: TextureJob | None = None) -> dict[str, Any]:
+    """Copy the output of a texture with the same seed bytes and settings (synthesized once per build).
+
+    With `pbr: labpbr` the job's maps are made from the copy (the twin's own maps may be the pack's).
+    """
+    png = Path(source).read_bytes()
+    atomic_write(target, png)
+    if job is not None:
+        write_maps(job, Path(job.seed).read_bytes(), png)
     return {"stamp": stamp(target), "source": f"same as {twin}"}
 
 

@@ -14,6 +14,7 @@ from texturegen.core.errors import ConfigError, SettingError
 from texturegen.core.globs import MAX_ALTERNATIVES, alternatives
 from texturegen.core.limits import Limits
 from texturegen.library.photos import SHIPPED
+from texturegen.pbr.materials import MATERIALS
 from texturegen.synthesis.settings import FIELDS, SynthesisSettings, settings_from_mapping
 
 TOP_KEYS = (
@@ -34,8 +35,11 @@ TOP_KEYS = (
     "cache",
     "executor",
     "library",
+    "pbr",
 )
-RULE_KEYS = ("match", "references")
+RULE_KEYS = ("match", "references", "material")
+PBR = ("off", "labpbr")
+"""`pbr:` values: no maps (the default), or LabPBR `_n`/`_s` maps beside each synthesized texture (texturegen/pbr/)."""
 AUTO = "auto"
 """`references: auto`: each texture's photo is picked from the library (texturegen/library/)."""
 UNMATCHED = ("nearest", "copy")
@@ -127,6 +131,8 @@ class Rule:
     line: int
     auto: bool = False
     """`references: auto`: `references` is empty and each texture's photo is picked from the library."""
+    material: str | None = None
+    """`material:` (a key of pbr.materials.MATERIALS) for the LabPBR maps; None guesses it from the path's words."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,8 @@ class PipelineConfig:
     """The Dask scheduler that runs the syntheses (`executor: {dask: ADDRESS}` or TEXTUREGEN_DASK_SCHEDULER)."""
     library: Path = SHIPPED
     """The photos `references: auto` picks from (`library:`; default the shipped references/library/)."""
+    pbr: bool = False
+    """`pbr: labpbr`: each synthesized texture also gets LabPBR `_n` and `_s` maps (texturegen/pbr/)."""
 
     @property
     def zip_path(self) -> Path:
@@ -270,7 +278,8 @@ def _rules(ctx: _Ctx, doc: _Map, base: SynthesisSettings, auto: bool) -> tuple[R
         for key in rule:
             if key not in RULE_KEYS and key not in FIELDS:
                 raise ctx.fail(
-                    _line(rule, key), f"{where}: unknown key '{key}' (known: match, references, or a synthesis setting)"
+                    _line(rule, key),
+                    f"{where}: unknown key '{key}' (known: match, references, material, or a synthesis setting)",
                 )
         if "scale" in rule:
             raise ctx.fail(_line(rule, "scale"), f"{where}: 'scale' is set once, at the top level")
@@ -282,6 +291,11 @@ def _rules(ctx: _Ctx, doc: _Map, base: SynthesisSettings, auto: bool) -> tuple[R
         settings = _settings(ctx, rule, base, where)
         overrides = tuple(sorted(k for k in rule if k in FIELDS))
         references = _rule_references(ctx, rule, where, auto)
+        material = rule.get("material")
+        if material is not None and material not in MATERIALS:
+            raise ctx.fail(
+                _line(rule, "material"), f"{where}.material = {material!r}: must be one of {', '.join(MATERIALS)}"
+            )
         rules.append(
             Rule(
                 index=i,
@@ -291,6 +305,7 @@ def _rules(ctx: _Ctx, doc: _Map, base: SynthesisSettings, auto: bool) -> tuple[R
                 overrides=overrides,
                 line=line,
                 auto=references is None,
+                material=material,
             )
         )
     return tuple(rules)
@@ -469,4 +484,15 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         dask=_executor(ctx, doc),
         limits=_limits(ctx, doc),
         library=_library(ctx, doc, base_dir),
+        pbr=_pbr(ctx, doc),
     )
+
+
+def _pbr(ctx: _Ctx, doc: _Map) -> bool:
+    """`pbr: labpbr` (maps beside each synthesized texture) or `off` (the default)."""
+    value = doc.get("pbr", "off")
+    if value is False:  # YAML reads a bare `off` as false
+        value = "off"
+    if value not in PBR:
+        raise ctx.fail(_line(doc, "pbr"), f"'pbr' = {value!r}: must be off or labpbr")
+    return value == "labpbr"

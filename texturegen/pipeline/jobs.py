@@ -7,8 +7,34 @@ from typing import Any
 
 from texturegen.core.limits import Limits
 from texturegen.pack.resourcepack import SPRITE_FOLDERS, texture_folder
+from texturegen.pbr.maps import MAPS_VERSION
 from texturegen.remote.executor import Executor, Local
 from texturegen.synthesis.settings import SynthesisSettings
+
+
+@dataclass(frozen=True, kw_only=True)
+class MapTargets:
+    """The LabPBR maps a texture's task writes beside it (`pbr: labpbr`); None where the pack has its own."""
+
+    material: str
+    normal: str | None
+    specular: str | None
+    mcmeta: tuple[str, ...] = ()
+    """Copies of the texture's animation .mcmeta, one per map written (a strip's maps animate like it)."""
+    mcmeta_source: str | None = None
+    """The texture's own .mcmeta, which those copies are of."""
+
+    @property
+    def targets(self) -> list[str]:
+        """Every file these maps add to the texture's task."""
+        return [t for t in (self.normal, self.specular) if t] + list(self.mcmeta)
+
+    def key(self) -> dict[str, Any]:
+        """What decides the maps' bytes beside the texture's own key: the material, which maps, the maps' version."""
+        return {"material": self.material, "normal": bool(self.normal), "specular": bool(self.specular)} | {
+            "version": MAPS_VERSION,
+            "mcmeta": len(self.mcmeta),
+        }
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,6 +54,13 @@ class TextureJob:
     """The shared store of synthesized textures; where it is does not change the bytes, so not in key()."""
     executor: Executor = field(default_factory=Local)
     """Where the synthesis runs (this process or a Dask cluster), chosen once per build; not in key() either."""
+    maps: MapTargets | None = None
+    """The LabPBR maps written with the texture (`pbr: labpbr`), or None."""
+
+    @property
+    def targets(self) -> list[str]:
+        """The texture and, with `pbr: labpbr`, its maps and their .mcmeta."""
+        return [self.target] + (self.maps.targets if self.maps else [])
 
     @classmethod
     def of(
@@ -43,6 +76,7 @@ class TextureJob:
         engine: str,
         cache: str | None = None,
         executor: Executor | None = None,
+        maps: MapTargets | None = None,
     ) -> TextureJob:
         """The job for texture `namespace:path`, resolving the settings its folder and tint call for.
 
@@ -61,6 +95,7 @@ class TextureJob:
             engine=engine,
             cache=cache,
             executor=executor or Local(),
+            maps=maps,
         )
 
     def settings_for(self, width: int, height: int) -> SynthesisSettings:
@@ -76,4 +111,4 @@ class TextureJob:
             "sprite": self.sprite,
             "limits": self.limits.as_dict(),
             "engine": self.engine,
-        }
+        } | ({"maps": self.maps.key()} if self.maps else {})

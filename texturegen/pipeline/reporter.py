@@ -14,6 +14,9 @@ from doit.reporter import ConsoleReporter
 class Reporter(ConsoleReporter):
     """Prints `built`/`failed` lines with seconds, counts up-to-date tasks, and sums up at the end."""
 
+    notes: tuple[str, ...] = ()
+    """Lines the summary adds about the build (the pack's own LabPBR maps kept under `pbr: labpbr`)."""
+
     def __init__(self, outstream: Any, options: dict[str, Any]) -> None:
         """Start the counters."""
         super().__init__(outstream, options)
@@ -108,6 +111,8 @@ class Reporter(ConsoleReporter):
             f"texturegen: {len(self.built)} built, {self.uptodate} up to date, "
             f"{len(self.failed)} failed{skipped} in {took:.1f} s\n"
         )
+        for note in self.notes:
+            self.write(note + "\n")
         if self.workers:
             self.write("dask workers: " + ", ".join(f"{w} {n}" for w, n in sorted(self.workers.items())) + "\n")
         if self.failed:

@@ -12,9 +12,10 @@ from doit.tools import config_changed
 
 from texturegen.cache.keys import digest
 from texturegen.pack.layers import CREDITS
+from texturegen.pbr.materials import material_for
 from texturegen.pipeline import actions
 from texturegen.pipeline.classify import COPY, NEAREST, SYNTH, Entry
-from texturegen.pipeline.jobs import TextureJob
+from texturegen.pipeline.jobs import MapTargets, TextureJob
 from texturegen.pipeline.plan import ENGINE_VERSION, Plan
 from texturegen.remote.executor import Executor, executor_for
 from texturegen.synthesis.settings import SynthesisSettings
@@ -41,6 +42,50 @@ def _photos(plan: Plan, entry: Entry) -> tuple[tuple[str, ...], SynthesisSetting
     return (plan.picks.photo(entry.rel),), settings
 
 
+def map_rels(plan: Plan, entry: Entry) -> tuple[str | None, str | None, bool]:
+    """(normal, specular, animated) of a texture under `pbr: labpbr`: the maps' pack paths, None where the pack
+    has its own map (kept as it is, nearest-scaled), and whether the texture has a .mcmeta its maps copy."""
+    base = entry.rel.removesuffix(".png")
+    normal, specular = f"{base}_n.png", f"{base}_s.png"
+    return (
+        None if normal in plan.pack else normal,
+        None if specular in plan.pack else specular,
+        entry.rel + ".mcmeta" in plan.pack,
+    )
+
+
+def map_files(plan: Plan, entry: Entry) -> list[str]:
+    """The pack paths `pbr: labpbr` adds for a synthesized texture: its maps and their .mcmeta copies."""
+    if not plan.config.pbr:
+        return []
+    normal, specular, animated = map_rels(plan, entry)
+    made = [r for r in (normal, specular) if r]
+    return made + [r + ".mcmeta" for r in made if animated and r + ".mcmeta" not in plan.pack]
+
+
+def kept_maps(plan: Plan) -> list[str]:
+    """Synthesized textures whose pack has its own `_n` or `_s` (never overwritten under `pbr: labpbr`)."""
+    if not plan.config.pbr:
+        return []
+    return [str(e.texture) for e in plan.of(SYNTH) if None in map_rels(plan, e)[:2]]
+
+
+def _map_targets(plan: Plan, entry: Entry) -> MapTargets | None:
+    """The maps a texture's task writes under `pbr: labpbr`, or None."""
+    if not plan.config.pbr:
+        return None
+    assert entry.rule is not None and entry.texture is not None
+    normal, specular, animated = map_rels(plan, entry)
+    files = map_files(plan, entry)
+    return MapTargets(
+        material=material_for(entry.texture, entry.rule.material),
+        normal=str(plan.target(normal)) if normal else None,
+        specular=str(plan.target(specular)) if specular else None,
+        mcmeta=tuple(str(plan.target(r)) for r in files if r.endswith(".mcmeta")),
+        mcmeta_source=str(plan.pack.local_path(entry.rel + ".mcmeta")) if animated else None,
+    )
+
+
 def texture_job(plan: Plan, entry: Entry, executor: Executor) -> TextureJob:
     """The frozen job of one synthesized texture, run by `executor`."""
     assert entry.rule is not None and entry.texture is not None
@@ -57,6 +102,7 @@ def texture_job(plan: Plan, entry: Entry, executor: Executor) -> TextureJob:
         engine=ENGINE_VERSION,
         cache=plan.cache,
         executor=executor,
+        maps=_map_targets(plan, entry),
     )
 
 
@@ -79,13 +125,14 @@ def texture_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
         if job.target in twins:
             source, source_name = twins[job.target]
             deps = [source, *deps]
-            action = (actions.copy_twin, [source, job.target, f"texture:{source_name}"])
+            twin = [source, job.target, f"texture:{source_name}"] + ([job] if job.maps else [])
+            action = (actions.copy_twin, twin)
         if entry.rel in plan.picks.failed:
             action = (actions.missing, [f"{entry.rel}: no photo picked ({plan.picks.failed[entry.rel]})"])
         yield {
             "name": _task_name(entry),
             "file_dep": deps,
-            "targets": [job.target],
+            "targets": job.targets,
             "actions": [action],
             "uptodate": [config_changed(job.key()), actions.target_unchanged],
             "clean": True,
@@ -229,8 +276,8 @@ def usage_task(plan: Plan) -> dict[str, Any] | None:
 
 
 def output_files(plan: Plan) -> list[str]:
-    """Relative paths of every file the output pack will hold."""
-    return [e.rel for e in plan.entries]
+    """Relative paths of every file the output pack will hold (with `pbr: labpbr`, the maps made too)."""
+    return [e.rel for e in plan.entries] + [r for e in plan.of(SYNTH) for r in map_files(plan, e)]
 
 
 def zip_task(plan: Plan) -> dict[str, Any]:
@@ -268,10 +315,17 @@ def doit_config(plan: Plan) -> dict[str, Any]:
     """DOIT_CONFIG for a plan: state inside the output, keep going past failures, our reporter."""
     from texturegen.pipeline.reporter import Reporter
 
+    kept = kept_maps(plan)
+    if kept:
+        shown = ", ".join(kept[:8]) + (", ..." if len(kept) > 8 else "")
+        note = f"pbr: {len(kept)} texture(s) keep the pack's own _n/_s maps (nearest-scaled, not overwritten): {shown}"
+        reporter: type[Reporter] = type("Reporter", (Reporter,), {"notes": (note,)})
+    else:
+        reporter = Reporter
     return {
         "dep_file": str(plan.state_dir / "doit.json"),
         "backend": "json",
         "continue": True,
-        "reporter": Reporter,
+        "reporter": reporter,
         "verbosity": 0,
     }
