@@ -95,15 +95,42 @@ def encode_signed(v: np.ndarray) -> np.ndarray:
     return np.clip(np.floor(np.asarray(v) * 127.5 + 128.0), 0, 255).astype(np.uint8)
 
 
+def _spans(mask: np.ndarray) -> bool:
+    """Whether a mask holds a whole row or column of texels: a joint running across the tile (a mortar course)."""
+    return bool(mask.all(axis=1).any() or mask.all(axis=0).any())
+
+
+def joints(seed: np.ndarray) -> np.ndarray:
+    """(h, w) the art's joints (mortar, gaps): of its texels split in two by luminance (Otsu), the darker class,
+    unless only the lighter one runs right across the tile (light mortar: Pixel Perfection's bricks)."""
+    opaque = seed[..., 3] > 0
+    lum = luma(seed[..., :3].astype(np.float64))
+    values = np.sort(lum[opaque])
+    if values.size < 2 or values[-1] - values[0] < 1e-6:
+        return np.zeros(lum.shape, bool)
+    n = values.size
+    below = np.cumsum(values)[:-1]
+    count = np.arange(1, n)
+    between = (below / count - (values.sum() - below) / (n - count)) ** 2 * count * (n - count)
+    dark = opaque & (lum <= values[int(np.argmax(between))])
+    light = opaque & ~dark
+    return light if _spans(light) and not _spans(dark) else dark
+
+
 def shape_relief(seed: np.ndarray, f: int, wrap: bool) -> np.ndarray:
-    """The art's clean shapes' luminance at output size, minus its mean over the opaque texels (seed one frame)."""
+    """The art's clean shapes' luminance at output size, minus its mean over the opaque texels (seed one frame),
+    signed so that the joints (see `joints`) lie low: negated where the joints are the lighter class."""
     opaque = seed[..., 3] > 0
     rgb = seed[..., :3].astype(np.float32)
     if opaque.any() and not opaque.all():
         rgb = np.where(opaque[..., None], rgb, rgb[opaque].mean(axis=0))
     shapes = luma(structure(rgb, opaque, f, wrap).astype(np.float64))
     inside = np.repeat(np.repeat(opaque, f, axis=0), f, axis=1)
-    return shapes - (float(shapes[inside].mean()) if inside.any() else 0.0)
+    centred = shapes - (float(shapes[inside].mean()) if inside.any() else 0.0)
+    low = joints(seed)
+    lum = luma(seed[..., :3].astype(np.float64))
+    lighter_joints = low.any() and (~low & opaque).any() and lum[low].mean() > lum[~low & opaque].mean()
+    return -centred if lighter_joints else centred
 
 
 def height_px(seed: np.ndarray, out: np.ndarray, f: int, wrap: bool, material: Material) -> np.ndarray:
