@@ -301,11 +301,16 @@ def preview_task(plan: Plan) -> dict[str, Any]:
     from texturegen.quality.preview import html_path, write_preview
 
     items = [(e.texture, str(plan.pack.local_path(e.rel)), str(plan.target(e.rel))) for e in plan.of(SYNTH)]
+    lit = [
+        (str(e.texture), str(plan.target(e.rel)), str(plan.target(normal)))
+        for e in plan.of(SYNTH)
+        if plan.config.pbr and (normal := map_rels(plan, e)[0])
+    ]
     png = str(plan.config.preview_path)
     return {
-        "file_dep": [p for _, s, t in items for p in (s, t)],
+        "file_dep": [p for _, s, t in items for p in (s, t)] + [n for _, _, n in lit],
         "targets": [png, str(html_path(plan.config.preview_path))],
-        "actions": [(write_preview, [items, png, plan.config.scale, str(plan.state_dir)])],
+        "actions": [(write_preview, [items, png, plan.config.scale, str(plan.state_dir), lit])],
         "clean": True,
         "doc": "before/after contact sheet of the synthesized textures",
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import os
 from pathlib import Path
@@ -98,14 +99,111 @@ def _html(items: list[tuple[str, str, str]], page: Path, scale: int) -> str:
     return (
         "<!doctype html><meta charset=utf-8><title>texturegen preview</title>"
         "<style>body{background:#282828;color:#eee;font-family:sans-serif}"
-        ".px{image-rendering:pixelated}td{padding:4px;vertical-align:top}</style>"
+        ".px{image-rendering:pixelated}td{padding:4px;vertical-align:top}"
+        ".lit{display:inline-block;margin:6px}.lit img,.lit canvas{margin-right:6px}</style>"
         f"<h1>texturegen preview (x{scale}, {len(items)} textures)</h1>"
         "<table><tr><th>texture<th>seed<th>result<th>result tiled 2x2</tr>" + "".join(cells) + "</table>\n"
     )
 
 
-def write_preview(items: list[tuple[str, str, str]], png: str, scale: int, tmp_dir: str | None = None) -> None:
-    """Write the contact sheet (at most MAX_ROWS textures, evenly chosen) and the HTML page (all of them)."""
+LIT_SIDE = 256
+"""CSS pixels of each lit block on the page."""
+
+LIT_SCRIPT = """
+(function () {
+  var az = document.getElementById('az'), el = document.getElementById('el'), probe = document.getElementById('probe');
+  var m = /light=(-?[0-9.]+),(-?[0-9.]+)/.exec(location.hash);
+  if (m) { az.value = m[1]; el.value = m[2]; }
+  function pixels(img) {
+    var c = document.createElement('canvas');
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    var g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    return g.getImageData(0, 0, c.width, c.height).data;
+  }
+  var blocks = [].map.call(document.querySelectorAll('.lit'), function (b) {
+    var colour = b.querySelector('.colour'), normal = b.querySelector('.normal'), canvas = b.querySelector('canvas');
+    canvas.width = colour.naturalWidth; canvas.height = colour.naturalHeight;
+    return {canvas: canvas, colour: pixels(colour), normal: pixels(normal)};
+  });
+  function draw() {
+    // The light in image space: x right, y down, z out of the face; azimuth counter-clockwise from the right.
+    var a = az.value * Math.PI / 180, e = el.value * Math.PI / 180;
+    var lx = Math.cos(e) * Math.cos(a), ly = -Math.cos(e) * Math.sin(a), lz = Math.sin(e);
+    blocks.forEach(function (b) {
+      var g = b.canvas.getContext('2d'), out = g.createImageData(b.canvas.width, b.canvas.height), d = out.data;
+      for (var i = 0; i < d.length; i += 4) {
+        // LabPBR 1.3 _n: x, y (DirectX, green down) in red and green, z rebuilt, AO in blue.
+        var x = b.normal[i] / 255 * 2 - 1, y = b.normal[i + 1] / 255 * 2 - 1;
+        var z = Math.sqrt(Math.max(0, 1 - x * x - y * y)), ao = b.normal[i + 2] / 255;
+        var light = 0.25 * ao + 0.75 * Math.max(0, x * lx + y * ly + z * lz);
+        d[i] = b.colour[i] * light; d[i + 1] = b.colour[i + 1] * light; d[i + 2] = b.colour[i + 2] * light;
+        d[i + 3] = b.colour[i + 3];
+      }
+      g.putImageData(out, 0, 0);
+    });
+    if (blocks.length) {
+      var c = blocks[0].canvas, p = c.getContext('2d').getImageData(c.width >> 1, c.height >> 1, 1, 1).data;
+      probe.textContent = [p[0], p[1], p[2], p[3]].join(',');
+      probe.setAttribute('data-light', az.value + ',' + el.value);
+    }
+  }
+  az.oninput = el.oninput = draw;
+  blocks.forEach(function (b) {
+    b.canvas.onmousemove = function (ev) {
+      var r = b.canvas.getBoundingClientRect(), dx = ev.clientX - r.left - r.width / 2;
+      var dy = ev.clientY - r.top - r.height / 2, reach = Math.hypot(dx, dy) / (r.width / 2);
+      az.value = (Math.atan2(-dy, dx) * 180 / Math.PI + 360) % 360;
+      el.value = Math.max(5, 90 - 85 * Math.min(1, reach));
+      draw();
+    };
+  });
+  draw();
+})();
+"""
+"""The lit blocks' shading (canvas 2D, no download): each pixel's colour times ambient x AO plus Lambert's term."""
+
+
+def _data_url(px: np.ndarray) -> str:
+    """A PNG of an RGBA array as a data: URL (the page reads its pixels, which a file:// image would forbid)."""
+    return "data:image/png;base64," + base64.b64encode(encode_png(px)).decode("ascii")
+
+
+def _lit_html(lit: list[tuple[str, str, str]]) -> str:
+    """The lit section: per texture its flat colour beside a canvas lit through its normal map, and the light."""
+    blocks = []
+    for name, out_file, normal_file in lit:
+        colour = to_image(first_frame(read_png(out_file)))
+        normal = first_frame(np.asarray(Image.open(normal_file).convert("RGBA")))
+        blocks.append(
+            f"<div class=lit><div>{html.escape(name)}</div>"
+            f'<img class="colour px" width={LIT_SIDE} src="{_data_url(np.asarray(colour))}">'
+            f'<canvas class=px style="width:{LIT_SIDE}px;height:{LIT_SIDE}px"></canvas>'
+            f'<img class=normal hidden src="{_data_url(normal)}"></div>'
+        )
+    return (
+        "<h2>Lit: LabPBR normal maps under a light</h2><p>Flat colour, then the block lit through its normal map. "
+        "Move the mouse over a lit block, or the sliders: azimuth "
+        "<input type=range id=az min=0 max=360 value=135> elevation <input type=range id=el min=5 max=90 value=45> "
+        "(the page address may end in #light=AZIMUTH,ELEVATION). Centre of the first: <output id=probe></output></p>"
+        + "".join(blocks)
+        + "<script>window.addEventListener('load', function () {"
+        + LIT_SCRIPT
+        + "});</script>\n"
+    )
+
+
+def write_preview(
+    items: list[tuple[str, str, str]],
+    png: str,
+    scale: int,
+    tmp_dir: str | None = None,
+    lit: list[tuple[str, str, str]] | None = None,
+) -> None:
+    """Write the contact sheet (at most MAX_ROWS textures, evenly chosen) and the HTML page (all of them).
+
+    `lit` lists (name, output, normal map) of textures with LabPBR maps (`pbr: labpbr`): the page shows them lit.
+    """
     step = max(1, -(-len(items) // MAX_ROWS))
     rows = [_row(name, read_png(seed), read_png(out)) for name, seed, out in items[::step]]
     width = max((r.width for r in rows), default=4 * CELL + 2 * GAP)
@@ -116,4 +214,5 @@ def write_preview(items: list[tuple[str, str, str]], png: str, scale: int, tmp_d
         y += r.height + 4
     atomic_write(png, encode_png(np.asarray(sheet)), tmp_dir)
     page = html_path(png)
-    atomic_write(page, _html(items, page, scale).encode("utf-8"), tmp_dir)
+    text = _html(items, page, scale) + (_lit_html(lit) if lit else "")
+    atomic_write(page, text.encode("utf-8"), tmp_dir)
