@@ -16,7 +16,7 @@ def test_chunked_equals_brute_force(n_chunk, m_chunk, variety):
     out = normalise(tf.constant(rng.normal(size=(100, 27)), tf.float32))
     ref = normalise(tf.constant(rng.normal(size=(250, 27)), tf.float32))
     penalty = variety * rng.uniform(0, 1, 250).astype(np.float32) if variety else None
-    got = match(out, ref, penalty, n_chunk, m_chunk)
+    got = match(out, ref, penalty, (n_chunk, m_chunk))
     ncc = (out.numpy() @ ref.numpy().T).astype(np.float64)
     score = ncc - (penalty if penalty is not None else 0)
     np.testing.assert_array_equal(got.index, np.argmax(score, axis=1))
@@ -27,8 +27,8 @@ def test_variety_spreads_matches_over_more_reference_patches():
     rng = np.random.default_rng(5)
     ref = normalise(tf.constant(rng.normal(size=(400, 27)), tf.float32))
     out = normalise(tf.constant(rng.normal(size=(300, 27)) + 2.0, tf.float32))
-    plain = match(out, ref, None, 300, 400)
-    varied = match(out, ref, 1.0 * plain.history, 300, 400)
+    plain = match(out, ref, None, (300, 400))
+    varied = match(out, ref, 1.0 * plain.history, (300, 400))
     assert len(np.unique(varied.index)) > len(np.unique(plain.index))
 
 
@@ -37,3 +37,20 @@ def test_chunk_sizes_fit_the_budget():
         n, m = chunk_sizes(50_000, 80_000, mb)
         assert n * m * 4 <= mb * 1024 * 1024 // 8
         assert n >= 1 and m >= 1
+
+
+def test_guided_matching_is_the_argmax_of_ncc_minus_the_guide_distance_and_remembers_ncc_only():
+    from texturegen.synthesis.neural.optimize import GUIDE_WEIGHT, _with_guides
+
+    rng = np.random.default_rng(7)
+    out = normalise(tf.constant(rng.normal(size=(60, 27)), tf.float32))
+    ref = normalise(tf.constant(rng.normal(size=(90, 27)), tf.float32))
+    g_out = tf.constant(rng.uniform(0, 1, (60, 9)), tf.float32)
+    g_ref = tf.constant(rng.uniform(0, 1, (90, 9)), tf.float32)
+    rows, cols, penalty = _with_guides(out, ref, None, g_out, g_ref)
+    got = match(rows, cols, penalty, (17, 23), plain=27)
+    ncc = out.numpy() @ ref.numpy().T
+    dist = ((g_out.numpy()[:, None, :] - g_ref.numpy()[None, :, :]) ** 2).sum(axis=2)
+    np.testing.assert_array_equal(got.index, np.argmax(ncc - GUIDE_WEIGHT * dist, axis=1))
+    np.testing.assert_allclose(got.history, ncc.max(axis=0), atol=1e-5)
+    assert (got.index != np.argmax(ncc, axis=1)).any()

@@ -58,19 +58,26 @@ def _runs(links: np.ndarray) -> np.ndarray:
     return np.minimum(span, n)
 
 
-def stripe_map(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool, tol: float) -> np.ndarray:
-    """(H*f, W*f) in [-1, 1]: how much the seed's region at each pixel runs across (+1) rather than down (-1).
+def run_lengths(seed_rgb: np.ndarray, opaque: np.ndarray, wrap: bool, tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """(across, down) per texel: the texels of like colour it is joined to along its row and along its column.
 
-    A texel's run across is the texels of like colour it is joined to along its row (neighbours closer than `tol`,
-    step by step), its run down the same along its column; a board two texels tall and eight long reads +0.6, a
-    square cell 0. Drawn at output size with half a texel of blur, so directions change smoothly at region edges.
+    Neighbours closer than `tol` are joined, step by step; a texel alone in its colour has runs of 1 both ways.
     """
     dx, x_ok, dy, y_ok = colour_steps(seed_rgb, opaque, wrap)
     right, down = np.zeros(opaque.shape, bool), np.zeros(opaque.shape, bool)
     right[:, : dx.shape[1]] = x_ok & (dx < tol)  # without wrap the last column's link stays False
     down[: dy.shape[0]] = y_ok & (dy < tol)
-    across = _runs(right).astype(np.float64)
-    upright = _runs(down.T).T.astype(np.float64)
+    return _runs(right).astype(np.float64), _runs(down.T).T.astype(np.float64)
+
+
+def stripe_map(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool, tol: float) -> np.ndarray:
+    """(H*f, W*f) in [-1, 1]: how much the seed's region at each pixel runs across (+1) rather than down (-1).
+
+    A texel's run across is the texels of like colour it is joined to along its row (run_lengths), its run down
+    the same along its column; a board two texels tall and eight long reads +0.6, a square cell 0. Drawn at output
+    size with half a texel of blur, so directions change smoothly at region edges.
+    """
+    across, upright = run_lengths(seed_rgb, opaque, wrap, tol)
     texels = (across - upright) / (across + upright)
     big = np.repeat(np.repeat(texels, f, axis=0), f, axis=1)
     return gaussian_filter(big, f / 2, mode="wrap" if wrap else "nearest")

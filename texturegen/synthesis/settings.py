@@ -45,13 +45,14 @@ class SynthesisSettings:
     match_every: int = 6
     """Evaluations between patch re-matchings; 1 re-matches every evaluation (slowest). Default 6."""
     variety: float = 0.5
-    """How far the photo takes over from the pixels: 0 keeps every texel's level (the pixels stay visible); towards 1
-    the weak steps inside a region give way to the photo's own structure, each piece of the photo drawn from more
-    places that fit the art, and the patch matching penalises reference patches already used. 0-2, default 0.5."""
-    style_weight: float = 0.25
-    """Weight of the neural patch loss. Measured: more of it smooths the photo's structures into rounded blobs (on
-    12 textures the texel-band likeness to the photo worsens from 0 to 0.25 to 1), so it is a light hand. >= 0,
-    default 0.25."""
+    """How far the photo takes over from the pixels. 0: every texel keeps its level and outline (the pixels stay
+    visible), each piece of the photo from the one place that fits the art best. 0.5: lone texels and short runs
+    give way to the photo (their weak steps smoothed, their outlines wandering with its grain), pieces drawn from
+    three places. 1: half of every weak step too, five places; the patch matching also penalises reference patches
+    already used. 0-2, default 0.5."""
+    style_weight: float = 1.0
+    """Weight of the patch (photo likeness) loss; its matches are chosen on the features and the guides. >= 0,
+    default 1."""
     content_weight: float = 1.0
     """Weight of keeping the seed's colours and shapes; raise if results drift. >= 0, default 1."""
     smoothness: float = 0.05

@@ -10,38 +10,17 @@ from threadpoolctl import threadpool_limits
 from texturegen.core.errors import ImageError, ReferenceImageError
 from texturegen.core.images import luma
 from texturegen.core.strips import frame_count
-from texturegen.synthesis import guide, shapes
+from texturegen.synthesis import guide, shapes, start, warp
 from texturegen.synthesis import prepare as prep
 from texturegen.synthesis.detail import clean_detail, detail_model
-from texturegen.synthesis.grain import Spacing, along_stripes, guided_grain
 from texturegen.synthesis.neural.network import get_net
 from texturegen.synthesis.neural.optimize import Optimizer, RefBank, get_optimizer
-from texturegen.synthesis.orient import photo_turns, stripe_map
+from texturegen.synthesis.orient import photo_turns, run_lengths, stripe_map
 from texturegen.synthesis.problem import Problem
 from texturegen.synthesis.settings import SynthesisSettings
 from texturegen.synthesis.tiles import run_tiled, tile_side
 
 Progress = Callable[[str], None]
-
-START_GRAIN = 1.5
-"""The photo's detail in the start image, per unit of `detail`: the content terms pull part of it back
-(measured on the benchmark's six: detail_ratio 0.68-1.36 from 1.5, 0.90-1.61 from 2)."""
-
-
-START_GRAIN = 1.0
-"""The photo's detail in the start image, per unit of `detail`: 1 is the photo's own amplitude."""
-GRAIN_TEXELS = 1.0
-"""The start image's photo detail is what is finer than this many texels (a Gaussian's sigma): the photo's own
-structures up to a texel (pebbles, cracks, grain lines), which the art cannot draw."""
-PIECE_TEXELS = 2.0
-"""Side of each guided piece of the photo, in texels: large enough to keep a pebble or a crack whole, small enough
-to follow the art's layout texel by texel."""
-FADE_TEXELS = 0.5
-"""Where two guided pieces meet they are cross-faded over this many texels."""
-CHOICES = 4.0
-"""At variety 1 each piece is drawn from the 1 + CHOICES places whose guide fits best (1 at variety 0)."""
-FLATTEN_TEXELS = 0.75
-"""Reach (Gaussian sigma, texels) of the in-region smoothing that variety mixes into the structure target."""
 
 
 def _phase_count(settings: SynthesisSettings) -> int:
@@ -181,61 +160,30 @@ def _synthesize_frame(
         div = 2 ** (phases - 1 - k)
         f = settings.scale // div
         level = [[_shrunk(t, div) for t in turns] for turns in photos]
+        rounded = shapes.structure(rgb, opaque, f, wrap, contrast)
+        out_guide = guide.output_guide(rounded, f / 2, wrap)
+        guides = [[guide.photo_guide(t, f / 2, out_guide) for t in turns] for turns in level]
         if k not in banks:
-            banks[k] = opt.reference_bank([t for turns in level for t in turns])
-        target = shapes.structure(rgb, opaque, f, wrap, contrast)
-        guide_source = target
-        target = _flattened(target, f, wrap, contrast, settings.variety)
+            banks[k] = opt.reference_bank([t for turns in level for t in turns], [g for gs in guides for g in gs])
+        likeness = shapes.LIKENESS * contrast
+        specks = warp.smallness(run_lengths(rgb, opaque, wrap, warp.MARK_STEP * likeness), f, wrap, 0.25)
+        marks = warp.smallness(run_lengths(rgb, opaque, wrap, likeness), f, wrap, 0.5)
+        stripes = stripe_map(rgb, opaque, f, wrap, likeness) if len(level[pick]) > 1 else None
+        sigma = start.GRAIN_TEXELS * f if image is None else 1.0
+        grain = start.photo_grain(level[pick], (out_guide, guides[pick]), stripes, (sigma, f), (rng, settings.variety))
+        target = start.loosened(rounded, specks, f, wrap, (likeness, settings.variety))
+        target = start.bent(target, grain, marks, f, (settings.variety, wrap))
         alpha = prep.nearest_up(opaque[..., None].astype(np.float32), f)
-        problem = Problem(target, alpha, float(f), opt.mode, shapes.SMOOTH_RANGE * contrast)
-        sigma = GRAIN_TEXELS * f if image is None else 1.0
-        stripes = None
-        if len(level[pick]) > 1:
-            stripes = stripe_map(rgb, opaque, f, wrap, shapes.LIKENESS * contrast)
-        detail = _start_grain(level[pick], guide_source, stripes, (sigma, f), rng, settings)
+        problem = Problem(target, alpha, float(f), opt.mode, shapes.SMOOTH_RANGE * contrast, out_guide)
         base = target if image is None else _upsample2(image)
-        init = np.clip(base + START_GRAIN * settings.detail * detail, 0, 1)
+        init = np.clip(base + start.START_GRAIN * settings.detail * grain, 0, 1)
 
-        def solve(sub: Problem, start: np.ndarray, bank: RefBank = banks[k]) -> np.ndarray:
-            return opt.run(sub, bank, start, settings)
+        def solve(sub: Problem, begin: np.ndarray, bank: RefBank = banks[k]) -> np.ndarray:
+            return opt.run(sub, bank, begin, settings)
 
         image = run_tiled(problem, init, window, solve)
     assert image is not None
     return image, problem.target
-
-
-def _flattened(target: np.ndarray, f: int, wrap: bool, contrast: float, variety: float) -> np.ndarray:
-    """The structure target with its weak in-region steps smoothed in proportion to `variety` (0-1 and over).
-
-    At variety 0 every texel keeps its level (the pixels stay visible); towards 1 the photo's own structure, placed
-    by the guide where the art was light or dark, takes over from the texels' rounded levels.
-    """
-    amount = min(1.0, variety)
-    if amount == 0:
-        return target
-    flat = shapes.edge_preserving_smooth(target, FLATTEN_TEXELS * f, shapes.LIKENESS * contrast, wrap)
-    return (target + amount * (flat - target)).astype(np.float32)
-
-
-def _start_grain(
-    turns: list[np.ndarray],
-    target: np.ndarray,
-    stripes: np.ndarray | None,
-    scales: tuple[float, int],
-    rng: np.random.Generator,
-    settings: SynthesisSettings,
-) -> np.ndarray:
-    """The start image's photo grain finer than `scales[0]` px: pieces of the photo placed by the guides at texel
-    side `scales[1]`, from its quarter turn where the local stripes cross it."""
-    sigma, f = scales
-    out_guide = guide.output_guide(target, f / 2, settings.tiling == "wrap")
-    spacing = Spacing(
-        piece=round(PIECE_TEXELS * f),
-        fade=max(1, round(FADE_TEXELS * f)),
-        choices=1 + round(CHOICES * settings.variety),
-    )
-    grains = [guided_grain(t, sigma, (out_guide, guide.photo_guide(t, f / 2, out_guide)), rng, spacing) for t in turns]
-    return grains[0] if stripes is None else along_stripes(turns, grains, stripes)
 
 
 def _shrunk(img: np.ndarray, div: int) -> np.ndarray:

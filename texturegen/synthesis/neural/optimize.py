@@ -14,7 +14,7 @@ from texturegen.synthesis import shapes
 from texturegen.synthesis.change import SmoothChange
 from texturegen.synthesis.neural import losses
 from texturegen.synthesis.neural.network import FeatureNet
-from texturegen.synthesis.neural.patches import chunk_sizes, extract, match, normalise
+from texturegen.synthesis.neural.patches import chunk_sizes, extract, guide_patches, match, normalise
 from texturegen.synthesis.problem import Problem
 from texturegen.synthesis.settings import SynthesisSettings
 
@@ -30,6 +30,9 @@ STEP_SCALE = 1.0
 """Weight of the edge-step term relative to the region means: both are how content_weight holds the shapes.
 Region means alone let an edge soften over a few pixels at little cost; the steps hold it as sharp as the
 target's, and only where the target has one."""
+GUIDE_WEIGHT = 10.0
+"""Weight of the guide distance in the patch matching, against normalised cross-correlation (-1 to 1): a patch
+whose guide differs from the output's by 0.1 in every texel loses 0.9, so tone decides between like patterns."""
 MAX_REF_PATCHES = 16384
 """Reference patches kept per layer (evenly strided) so large photos cost bounded time."""
 
@@ -42,6 +45,8 @@ class RefBank:
     unit: dict[str, tf.Tensor]
     norm: dict[str, tf.Tensor]
     sq_norms: dict[str, np.ndarray]
+    guide: dict[str, tf.Tensor] = field(default_factory=dict)
+    """Per layer, each patch's 3x3 guide (patches.guide_patches), when the photos have guides."""
 
 
 @dataclass(frozen=True)
@@ -182,20 +187,27 @@ class Optimizer:
             + RANGE_SCALE * losses.out_of_range(xb)
         )
 
-    def reference_bank(self, refs: list[np.ndarray]) -> RefBank:
-        """Pool the VALID 3x3 patches of every reference at every layer, capped per layer."""
+    def reference_bank(self, refs: list[np.ndarray], guides: list[np.ndarray] | None = None) -> RefBank:
+        """Pool the VALID 3x3 patches of every reference (and of its guide, if given) at every layer, capped."""
         raw: dict[str, list[tf.Tensor]] = {name: [] for name in self.layers}
-        for ref in refs:
+        tones: dict[str, list[tf.Tensor]] = {name: [] for name in self.layers}
+        for i, ref in enumerate(refs):
             img = self._rgb(tf.constant(ref, tf.float32))
             feats = self.net(img, self.layers, "reflect")
             for name in self.layers:
                 raw[name].append(extract(feats[name], None))
+                if guides is not None:
+                    tones[name].append(guide_patches(guides[i], self.net.stride(name), None))
         bank = RefBank({}, {}, {}, {})
         for name in self.layers:
             pooled = tf.concat(raw[name], axis=0)
+            tone = tf.concat(tones[name], axis=0) if guides is not None else None
             if pooled.shape[0] > MAX_REF_PATCHES:
                 step = int(np.ceil(pooled.shape[0] / MAX_REF_PATCHES))
                 pooled = pooled[::step]
+                tone = None if tone is None else tone[::step]
+            if tone is not None:
+                bank.guide[name] = tone
             bank.raw[name] = pooled
             bank.unit[name] = normalise(pooled)
             bank.norm[name] = tf.reduce_mean(tf.square(pooled)) + 1e-8
@@ -209,6 +221,7 @@ class Optimizer:
         state: MatchState,
         pweights: list[tf.Tensor],
         settings: SynthesisSettings,
+        guides: dict[str, tf.Tensor] | None = None,
     ) -> list[losses.StyleTarget]:
         """Match every output patch to its best reference patch (variety penalises last time's favourites)."""
         matched = []
@@ -217,7 +230,11 @@ class Optimizer:
             n_chunk, m_chunk = chunk_sizes(int(p.shape[0]), int(bank.unit[name].shape[0]), settings.memory_mb)
             prev = state.history.get(name)
             penalty = None if prev is None or settings.variety == 0 else settings.variety * prev
-            found = match(normalise(p), bank.unit[name], penalty, n_chunk, m_chunk)
+            out_unit, ref_unit, plain = normalise(p), bank.unit[name], None
+            if name in bank.guide and guides is not None:
+                plain = int(ref_unit.shape[1])
+                out_unit, ref_unit, penalty = _with_guides(out_unit, ref_unit, penalty, guides[name], bank.guide[name])
+            found = match(out_unit, ref_unit, penalty, (n_chunk, m_chunk), plain)
             state.history[name] = found.history
             matched.append(
                 losses.style_target(
@@ -245,6 +262,9 @@ class Optimizer:
         """
         fixed = LossConstants.of(problem, settings)
         pweights = self._patch_weights(problem.alpha)
+        guides = None
+        if problem.guide is not None:
+            guides = {name: guide_patches(problem.guide, self.net.stride(name), self.mode) for name in self.layers}
         state = MatchState()
         change = SmoothChange(init, problem.mode)
         evals = 0
@@ -256,7 +276,7 @@ class Optimizer:
                 raise _BudgetSpent
             x = tf.constant(change.image(delta), tf.float32)
             if state.due(settings.match_every):
-                state.targets = self._rematch(self._features(x), bank, state, pweights, settings)
+                state.targets = self._rematch(self._features(x), bank, state, pweights, settings, guides)
                 state.since, best = 0, (np.inf, delta)
             m = state.targets
             assert m is not None
@@ -302,6 +322,21 @@ class Optimizer:
             pooled = a[: h * st, : w * st].reshape(h, st, w, st).mean(axis=(1, 3))
             out.append(tf.constant(pooled.ravel(), tf.float32))
         return out
+
+
+def _with_guides(
+    out_unit: tf.Tensor, ref_unit: tf.Tensor, penalty: np.ndarray | None, out_guide: tf.Tensor, ref_guide: tf.Tensor
+) -> tuple[tf.Tensor, tf.Tensor, np.ndarray]:
+    """Rows and penalty under which `match`'s argmax of ncc - penalty is that of ncc - GUIDE_WEIGHT x guide distance.
+
+    -w |g - r|^2 = 2w g.r - w |r|^2 - w |g|^2: the last term is the same for every reference patch, so the output
+    rows carry 2w g, the reference rows r, and w |r|^2 joins the penalty.
+    """
+    sq = GUIDE_WEIGHT * tf.reduce_sum(tf.square(ref_guide), axis=1).numpy()
+    extra = sq if penalty is None else penalty + sq
+    out = tf.concat([out_unit, 2.0 * GUIDE_WEIGHT * out_guide], axis=1)
+    ref = tf.concat([ref_unit, ref_guide], axis=1)
+    return out, ref, extra.astype(np.float32)
 
 
 def _row_sq_norms(rows: np.ndarray, block: int = 2048) -> np.ndarray:

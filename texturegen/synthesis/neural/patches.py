@@ -27,6 +27,13 @@ def fold(values: tf.Tensor, shape: tuple[int, ...], mode: str | None) -> tf.Tens
     return tape.gradient(total, zero)
 
 
+def guide_patches(guide: np.ndarray, stride: int, mode: str | None) -> tf.Tensor:
+    """(N, 9) 3x3 patches of a (H, W) guide averaged over stride x stride blocks, laid out as `extract`'s."""
+    h, w = guide.shape[0] // stride, guide.shape[1] // stride
+    pooled = guide[: h * stride, : w * stride].reshape(h, stride, w, stride).mean(axis=(1, 3))
+    return extract(tf.constant(pooled[None, ..., None], tf.float32), mode)
+
+
 def normalise(p: tf.Tensor) -> tf.Tensor:
     """Scale each patch (row) to unit length, for normalised cross-correlation."""
     return p / tf.maximum(tf.norm(p, axis=1, keepdims=True), 1e-8)
@@ -50,8 +57,19 @@ def chunk_sizes(n: int, m: int, memory_mb: int) -> tuple[int, int]:
     return n_chunk, m_chunk
 
 
-def match(out_norm: tf.Tensor, ref_norm: tf.Tensor, penalty: np.ndarray | None, n_chunk: int, m_chunk: int) -> Matches:
-    """For each output row, argmax_j ncc - penalty[j], chunked; exactly the brute-force result."""
+def match(
+    out_norm: tf.Tensor,
+    ref_norm: tf.Tensor,
+    penalty: np.ndarray | None,
+    chunks: tuple[int, int],
+    plain: int | None = None,
+) -> Matches:
+    """For each output row, argmax_j ncc - penalty[j], chunked; exactly the brute-force result.
+
+    With `plain`, the rows carry more than features (guides) and what variety remembers (history) is the
+    correlation of their first `plain` columns only.
+    """
+    n_chunk, m_chunk = chunks
     n, m = int(out_norm.shape[0]), int(ref_norm.shape[0])
     pen = tf.zeros((m,), tf.float32) if penalty is None else tf.constant(penalty, tf.float32)
     best = np.full(n, -np.inf, np.float32)
@@ -62,10 +80,13 @@ def match(out_norm: tf.Tensor, ref_norm: tf.Tensor, penalty: np.ndarray | None, 
         pj = pen[j0 : j0 + m_chunk]
         col = np.full(ref.shape[0], -np.inf, np.float32)
         for i0 in range(0, n, n_chunk):
-            ncc = tf.matmul(out_norm[i0 : i0 + n_chunk], ref, transpose_b=True)
+            out = out_norm[i0 : i0 + n_chunk]
+            ncc = tf.matmul(out, ref, transpose_b=True)
             score = ncc - pj[None, :]
             arg = tf.argmax(score, axis=1, output_type=tf.int64).numpy()
             top = tf.reduce_max(score, axis=1).numpy()
+            if plain is not None:
+                ncc = tf.matmul(out[:, :plain], ref[:, :plain], transpose_b=True)
             col = np.maximum(col, tf.reduce_max(ncc, axis=0).numpy())
             sl = slice(i0, i0 + len(top))
             better = top > best[sl]
