@@ -105,12 +105,7 @@ def _synthesize(
         rgb = luma(rgb)[..., None]
     opaque = seed[..., 3] > 0.5
     natives = [_native(pixels, grey, factor) for (_, pixels), factor in zip(references, factors)]
-    photos = [[r] for r in natives]
-    if settings.orient:
-        photos = [photo_turns(r, rgb, opaque, frames, settings.tiling == "wrap") for r in natives]
-    # Colour-matched to the whole seed (all frames alike) above a texel's size; finer grain stays the photo's.
-    if settings.colour == "seed":
-        photos = [[prep.colour_transfer(t, rgb, opaque, settings.scale / 2) for t in turns] for turns in photos]
+    photos = _photos(natives, rgb, opaque, frames, settings)
     model = detail_model([t for turns in photos for t in turns], settings.scale / 2)
     banks: dict[int, RefBank] = {}
     out = []
@@ -126,6 +121,19 @@ def _synthesize(
         result = np.repeat(result, 3, axis=2)
     alpha = prep.nearest_up(seed[..., 3:4], settings.scale)
     return np.concatenate([result, alpha], axis=2).astype(np.float32)
+
+
+def _photos(
+    natives: list[np.ndarray], rgb: np.ndarray, opaque: np.ndarray, frames: int, settings: SynthesisSettings
+) -> list[list[np.ndarray]]:
+    """Each photo's orientations (orient.photo_turns), colour-matched to the whole seed (all frames alike) above a
+    texel's size; finer grain stays the photo's."""
+    photos = [[r] for r in natives]
+    if settings.orient:
+        photos = [photo_turns(r, rgb, opaque, frames, settings.tiling == "wrap") for r in natives]
+    if settings.colour == "seed":
+        photos = [[prep.colour_transfer(t, rgb, opaque, settings.scale / 2) for t in turns] for turns in photos]
+    return photos
 
 
 def _native(pixels: np.ndarray, grey: bool, factor: float) -> np.ndarray:

@@ -260,35 +260,19 @@ class Optimizer:
 
         The variable is a change to `init` seen through SmoothChange's filter (no stride pattern can grow).
         """
-        fixed = LossConstants.of(problem, settings)
-        pweights = self._patch_weights(problem.alpha)
         guides = None
         if problem.guide is not None:
             guides = {name: guide_patches(problem.guide, self.net.stride(name), self.mode) for name in self.layers}
-        state = MatchState()
-        change = SmoothChange(init, problem.mode)
-        evals = 0
-        best: tuple[float, np.ndarray | None] = (np.inf, None)
-
-        def fun(delta: np.ndarray) -> tuple[float, np.ndarray]:
-            nonlocal evals, best
-            if evals >= settings.iterations:
-                raise _BudgetSpent
-            x = tf.constant(change.image(delta), tf.float32)
-            if state.due(settings.match_every):
-                state.targets = self._rematch(self._features(x), bank, state, pweights, settings, guides)
-                state.since, best = 0, (np.inf, delta)
-            m = state.targets
-            assert m is not None
-            loss, grad = self._evaluate(x, fixed, [t.centre for t in m], [t.coef for t in m], [t.rest for t in m])
-            if float(loss) < best[0]:
-                best = (float(loss), delta.copy())
-            evals += 1
-            state.since += 1
-            if progress is not None:
-                progress(evals, float(loss))
-            return float(loss), change.gradient(grad.numpy().astype(np.float64))
-
+        objective = _Objective(
+            opt=self,
+            bank=bank,
+            settings=settings,
+            fixed=LossConstants.of(problem, settings),
+            pweights=self._patch_weights(problem.alpha),
+            guides=guides,
+            change=SmoothChange(init, problem.mode),
+            progress=progress,
+        )
         x = np.zeros(init.size)
         # Re-matching changes the objective under L-BFGS-B, which then reports convergence early (after
         # 7 of 100 evaluations when every evaluation re-matches). Each such stop starts a new round from
@@ -296,21 +280,21 @@ class Optimizer:
         # When the budget runs out inside a line search, the round ends at the lowest loss evaluated since
         # the last re-match (the same objective), instead of finishing the search past the budget.
         # No `bounds`: SciPy checks them in a Python loop per pixel; the loss's soft box keeps [0, 1].
-        while settings.iterations - evals >= 2:
-            left = settings.iterations - evals
+        while settings.iterations - objective.evals >= 2:
+            left = settings.iterations - objective.evals
             try:
                 x = minimize(
-                    fun,
+                    objective,
                     x,
                     jac=True,
                     method="L-BFGS-B",
                     options={"maxfun": left, "maxiter": left, "maxcor": 8, "ftol": 0.0, "gtol": 0.0},
                 ).x
             except _BudgetSpent:
-                assert best[1] is not None  # the budget ran out after at least one evaluation
-                x = best[1]
-            state.targets = None
-        return np.clip(change.image(x), 0, 1).astype(np.float32)
+                assert objective.best[1] is not None  # the budget ran out after at least one evaluation
+                x = objective.best[1]
+            objective.state.targets = None
+        return np.clip(objective.change.image(x), 0, 1).astype(np.float32)
 
     def _patch_weights(self, alpha: np.ndarray) -> list[tf.Tensor]:
         """Per-patch weights: the opaque fraction of each layer texel (transparent texels do not steer)."""
@@ -337,6 +321,45 @@ def _with_guides(
     out = tf.concat([out_unit, 2.0 * GUIDE_WEIGHT * out_guide], axis=1)
     ref = tf.concat([ref_unit, ref_guide], axis=1)
     return out, ref, extra.astype(np.float32)
+
+
+@dataclass
+class _Objective:
+    """The loss and gradient L-BFGS-B calls, re-matching patches when due, counting evaluations against the budget
+    and keeping the lowest loss since the last re-match."""
+
+    opt: Optimizer
+    bank: RefBank
+    settings: SynthesisSettings
+    fixed: LossConstants
+    pweights: list[tf.Tensor]
+    guides: dict[str, tf.Tensor] | None
+    change: SmoothChange
+    progress: Callable[[int, float], None] | None
+    state: MatchState = field(default_factory=MatchState)
+    evals: int = 0
+    best: tuple[float, np.ndarray | None] = (np.inf, None)
+
+    def __call__(self, delta: np.ndarray) -> tuple[float, np.ndarray]:
+        """Loss and gradient at the change `delta`; _BudgetSpent once every evaluation is spent."""
+        if self.evals >= self.settings.iterations:
+            raise _BudgetSpent
+        x = tf.constant(self.change.image(delta), tf.float32)
+        state = self.state
+        if state.due(self.settings.match_every):
+            feats = self.opt._features(x)
+            state.targets = self.opt._rematch(feats, self.bank, state, self.pweights, self.settings, self.guides)
+            state.since, self.best = 0, (np.inf, delta)
+        m = state.targets
+        assert m is not None
+        loss, grad = self.opt._evaluate(x, self.fixed, [t.centre for t in m], [t.coef for t in m], [t.rest for t in m])
+        if float(loss) < self.best[0]:
+            self.best = (float(loss), delta.copy())
+        self.evals += 1
+        state.since += 1
+        if self.progress is not None:
+            self.progress(self.evals, float(loss))
+        return float(loss), self.change.gradient(grad.numpy().astype(np.float64))
 
 
 def _row_sq_norms(rows: np.ndarray, block: int = 2048) -> np.ndarray:
