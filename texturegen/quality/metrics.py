@@ -183,7 +183,7 @@ def _contrast_kept(out: np.ndarray, seed: np.ndarray, f: int, side: int) -> floa
     lo = luminance(out)
     ratios = []
     for axis, i, j, step in strong_boundaries(seed):
-        prof = _across(lo, axis, i, j, f, side)
+        prof = _across(lo, axis, i, j, f=f, reach=side)
         ratios.append((prof[side:].mean() - prof[:side].mean()) / step)
     return float(np.median(ratios)) if ratios else 1.0
 
@@ -203,7 +203,7 @@ def mean_edge_profile(out: np.ndarray, seed: np.ndarray, f: int) -> np.ndarray |
     lo = luminance(out)
     profiles = []
     for axis, i, j, step in strong_boundaries(seed):
-        prof = _across(lo, axis, i, j, f, f)
+        prof = _across(lo, axis, i, j, f=f, reach=f)
         profiles.append((prof - prof.mean()) / step)
     return np.mean(profiles, axis=0) if profiles else None
 

@@ -100,7 +100,7 @@ def scattered_grain(
             int(rng.integers(0, inner.shape[1] - window.shape[1] + 1)),
         )
 
-    return _assemble(inner, shape, rng, fade, max(shape) + fade, anywhere)
+    return _assemble(inner, shape, rng, fade, longest=max(shape) + fade, choose=anywhere)
 
 
 def guided_grain(
@@ -123,7 +123,7 @@ def guided_grain(
         pick = int(best[rng.integers(0, len(best))])
         return pick // cost.shape[1], pick % cost.shape[1]
 
-    return _assemble(inner, out_guide.shape, rng, spacing.fade, spacing.piece + spacing.fade, closest)
+    return _assemble(inner, out_guide.shape, rng, spacing.fade, longest=spacing.piece + spacing.fade, choose=closest)
 
 
 def window_distance(patch: np.ndarray, window: np.ndarray, image: np.ndarray) -> np.ndarray:

@@ -26,4 +26,6 @@ class Problem:
         """The same problem on a window (its borders mirrored, not wrapped)."""
         box = np.ix_(rows, cols)
         guide = None if self.guide is None else self.guide[box]
-        return Problem(self.target[box], self.alpha[box], self.factor, "reflect", self.region_range, guide)
+        return Problem(
+            self.target[box], self.alpha[box], self.factor, "reflect", region_range=self.region_range, guide=guide
+        )

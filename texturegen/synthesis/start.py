@@ -10,10 +10,13 @@ texels and more: rails, spines, glyphs, borders) keep their clean, straight outl
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from texturegen.synthesis import shapes, warp
 from texturegen.synthesis.grain import Spacing, along_stripes, guided_grain
+from texturegen.synthesis.orient import run_lengths
 
 START_GRAIN = 1.5
 """The photo's detail in the start image, per unit of `detail`: the content terms pull part of it back."""
@@ -30,6 +33,28 @@ FLATTEN_TEXELS = 0.75
 """Reach (Gaussian sigma, texels) of the in-region smoothing that loosens the art's weak steps."""
 WARP_TEXELS = 0.35
 """How far (95th percentile, texels) a lone texel's outline wanders along the photo's grain at variety 0.5 and up."""
+
+
+@dataclass(frozen=True)
+class Art:
+    """The seed as the start image reads it: its colours, which texels are opaque, whether it tiles, and the colour
+    distance within which its texels are one region (shapes.LIKENESS times its edge contrast)."""
+
+    rgb: np.ndarray
+    opaque: np.ndarray
+    wrap: bool
+    likeness: float
+
+    def marks(self, f: int, step: float, soft: float) -> np.ndarray:
+        """warp.smallness of its runs of texels closer than `step` x likeness, blurred by `soft` texels."""
+        runs = run_lengths(self.rgb, self.opaque, self.wrap, step * self.likeness)
+        return warp.smallness(runs, f, self.wrap, soft)
+
+
+def shaped(rounded: np.ndarray, grain: np.ndarray, art: Art, f: int, variety: float) -> np.ndarray:
+    """The structure target with the art's weak specks loosened and its small marks bent along the photo's grain."""
+    target = loosened(rounded, art.marks(f, warp.MARK_STEP, 0.25), f, art.wrap, (art.likeness, variety))
+    return bent(target, grain, art.marks(f, 1.0, 0.5), f, (variety, art.wrap))
 
 
 def loosened(rounded: np.ndarray, small: np.ndarray, f: int, wrap: bool, tols: tuple[float, float]) -> np.ndarray:

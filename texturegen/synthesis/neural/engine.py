@@ -10,12 +10,12 @@ from threadpoolctl import threadpool_limits
 from texturegen.core.errors import ImageError, ReferenceImageError
 from texturegen.core.images import luma
 from texturegen.core.strips import frame_count
-from texturegen.synthesis import guide, shapes, start, warp
+from texturegen.synthesis import guide, shapes, start
 from texturegen.synthesis import prepare as prep
 from texturegen.synthesis.detail import clean_detail, detail_model
 from texturegen.synthesis.neural.network import get_net
 from texturegen.synthesis.neural.optimize import Optimizer, RefBank, get_optimizer
-from texturegen.synthesis.orient import photo_turns, run_lengths, stripe_map
+from texturegen.synthesis.orient import photo_turns, stripe_map
 from texturegen.synthesis.problem import Problem
 from texturegen.synthesis.settings import SynthesisSettings
 from texturegen.synthesis.tiles import run_tiled, tile_side
@@ -113,7 +113,7 @@ def _synthesize(
         rows = slice(i * side, (i + 1) * side)
         if progress and frames > 1:
             progress(f"frame {i + 1}/{frames}")
-        frame, target = _synthesize_frame(rgb[rows], opaque[rows], photos, opt, banks, settings)
+        frame, target = _synthesize_frame(rgb[rows], opaque[rows], photos, opt, banks=banks, settings=settings)
         out.append(clean_detail(frame, target, settings.tiling == "wrap", model))
     result = np.concatenate(out, axis=0)
     result = _keep_mean(result, rgb, opaque, settings.scale)
@@ -163,6 +163,7 @@ def _synthesize_frame(
     pick = int(rng.integers(0, len(photos)))
     window = tile_side(settings.memory_mb)
     contrast = shapes.edge_contrast(rgb, opaque, wrap)  # the same for every phase
+    art = start.Art(rgb, opaque, wrap, shapes.LIKENESS * contrast)
     image = None
     for k in range(phases):
         div = 2 ** (phases - 1 - k)
@@ -173,16 +174,14 @@ def _synthesize_frame(
         guides = [[guide.photo_guide(t, f / 2, out_guide) for t in turns] for turns in level]
         if k not in banks:
             banks[k] = opt.reference_bank([t for turns in level for t in turns], [g for gs in guides for g in gs])
-        likeness = shapes.LIKENESS * contrast
-        specks = warp.smallness(run_lengths(rgb, opaque, wrap, warp.MARK_STEP * likeness), f, wrap, 0.25)
-        marks = warp.smallness(run_lengths(rgb, opaque, wrap, likeness), f, wrap, 0.5)
-        stripes = stripe_map(rgb, opaque, f, wrap, likeness) if len(level[pick]) > 1 else None
+        stripes = stripe_map(rgb, opaque, f, wrap, art.likeness) if len(level[pick]) > 1 else None
         sigma = start.GRAIN_TEXELS * f if image is None else 1.0
         grain = start.photo_grain(level[pick], (out_guide, guides[pick]), stripes, (sigma, f), (rng, settings.variety))
-        target = start.loosened(rounded, specks, f, wrap, (likeness, settings.variety))
-        target = start.bent(target, grain, marks, f, (settings.variety, wrap))
+        target = start.shaped(rounded, grain, art, f, settings.variety)
         alpha = prep.nearest_up(opaque[..., None].astype(np.float32), f)
-        problem = Problem(target, alpha, float(f), opt.mode, shapes.SMOOTH_RANGE * contrast, out_guide)
+        problem = Problem(
+            target, alpha, float(f), opt.mode, region_range=shapes.SMOOTH_RANGE * contrast, guide=out_guide
+        )
         base = target if image is None else _upsample2(image)
         init = np.clip(base + start.START_GRAIN * settings.detail * grain, 0, 1)
 

@@ -160,7 +160,7 @@ class Optimizer:
         with tf.GradientTape() as tape:
             tape.watch(x)
             feats = self._features_py(x)
-            loss = self._loss(x, feats, fixed, centres, coefs, rests)
+            loss = self._loss(x, feats, fixed, centres=centres, coefs=coefs, rests=rests)
         return loss, tape.gradient(loss, x)
 
     def _loss(
@@ -242,8 +242,8 @@ class Optimizer:
                     bank.sq_norms[name][found.index],
                     pw,
                     bank.norm[name],
-                    tuple(feat.shape),
-                    self.mode,
+                    shape=tuple(feat.shape),
+                    mode=self.mode,
                 )
             )
         return matched
@@ -348,7 +348,9 @@ class _Objective:
         state = self.state
         if state.due(self.settings.match_every):
             feats = self.opt._features(x)
-            state.targets = self.opt._rematch(feats, self.bank, state, self.pweights, self.settings, self.guides)
+            state.targets = self.opt._rematch(
+                feats, self.bank, state, self.pweights, settings=self.settings, guides=self.guides
+            )
             state.since, self.best = 0, (np.inf, delta)
         m = state.targets
         assert m is not None
