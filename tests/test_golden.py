@@ -1,7 +1,7 @@
 """Output bytes change only with the engine version: a few real outputs at small settings against stored ones.
 
 How to update honestly: when a change is meant to alter the synthesis, bump ENGINE_VERSION in
-texturegen/pipeline/plan.py (so doit rebuilds every texture), then run
+texturegen/synthesis/version.py (so doit rebuilds every texture), then run
 `python -m tests.test_golden` and commit the new tests/data/golden.json with the reason in the message.
 A failure without a version bump means output changed by accident: find why before touching the file.
 The stored values are 2x2 px box means of each output's grey level in 8-bit steps: float noise between CPUs
@@ -20,8 +20,8 @@ import pytest
 from tests.conftest import BLOCKS, REFS
 from texturegen import SynthesisSettings, synthesize
 from texturegen.core.png import read_png
-from texturegen.pipeline.plan import ENGINE_VERSION
 from texturegen.quality.metrics import box_down
+from texturegen.synthesis.version import ENGINE_VERSION
 
 pytestmark = pytest.mark.slow  # TensorFlow or doit in every test
 

@@ -16,11 +16,12 @@ from texturegen.pipeline import actions, tasks
 from texturegen.pipeline.classify import COPY, NEAREST, SYNTH
 from texturegen.pipeline.cli import FIELDS, _settings, main
 from texturegen.pipeline.jobs import TextureJob
-from texturegen.pipeline.plan import ENGINE_VERSION, Plan, load_plan
+from texturegen.pipeline.plan import Plan, load_plan
 from texturegen.remote import client
 from texturegen.remote.executor import Dask, Local, executor_for
 from texturegen.remote.work import Made, Work
 from texturegen.synthesis.settings import SynthesisSettings
+from texturegen.synthesis.version import ENGINE_VERSION
 
 TEX = "assets/minecraft/textures"
 

@@ -17,9 +17,6 @@ from texturegen.pipeline.classify import MCMETA, Entry, classify, unmatched_rule
 from texturegen.pipeline.config import PipelineConfig, load_config
 from texturegen.pipeline.output import MARKER, STATE, check_output, check_path_lengths, lock_output, remove_leftovers
 
-ENGINE_VERSION = "22"
-"""Bump when synthesis output changes for the same settings, so doit rebuilds every texture."""
-
 
 @dataclass
 class Plan:

@@ -16,9 +16,10 @@ from texturegen.pbr.materials import material_for
 from texturegen.pipeline import actions
 from texturegen.pipeline.classify import COPY, NEAREST, SYNTH, Entry
 from texturegen.pipeline.jobs import MapTargets, TextureJob
-from texturegen.pipeline.plan import ENGINE_VERSION, Plan
+from texturegen.pipeline.plan import Plan
 from texturegen.remote.executor import Executor, executor_for
 from texturegen.synthesis.settings import SynthesisSettings
+from texturegen.synthesis.version import ENGINE_VERSION
 
 
 def _ends(plan: Plan, entry: Entry) -> tuple[str, str]:
