@@ -64,13 +64,13 @@ def _safe_name(name: str, where: str) -> str:
         name = name.replace("\\", "/")
     path = PurePosixPath(name)
     if path.is_absolute() or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        raise PackError(f"{where}: entry '{name}' has an absolute path")
+        raise PackError(f"{where}: entry {name!r} has an absolute path")
     if any(part == ".." for part in path.parts):
-        raise PackError(f"{where}: entry '{name}' points outside the pack ('..')")
+        raise PackError(f"{where}: entry {name!r} points outside the pack ('..')")
     if str(path) == ".":
-        raise PackError(f"{where}: entry '{name}' names the pack's root folder, not a file")
+        raise PackError(f"{where}: entry {name!r} names the pack's root folder, not a file")
     if any(len(part.encode("utf-8")) > NAME_MAX for part in path.parts):
-        raise PackError(f"{where}: entry '{name}' has a name part longer than {NAME_MAX} bytes")
+        raise PackError(f"{where}: entry {name!r} has a name part longer than {NAME_MAX} bytes")
     return str(path)
 
 
@@ -163,20 +163,20 @@ class ResourcePack:
                 continue
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
-                raise PackError(f"{self.path}: entry '{info.filename}' is a symbolic link")
+                raise PackError(f"{self.path}: entry {info.filename!r} is a symbolic link")
             name = _safe_name(info.filename, str(self.path))
             if prefix and not name.startswith(prefix):
                 continue
             rel = name[len(prefix) :]
             if rel in files:
-                raise PackError(f"{self.path}: entry '{rel}' appears twice")
+                raise PackError(f"{self.path}: entry {rel!r} appears twice")
             total += info.file_size
             if total > self.limits.max_total_bytes:
                 raise PackError(f"{self.path}: unpacks to more than {self.limits.max_total_bytes} bytes (zip bomb?)")
             if info.file_size > 1024 * 1024 and info.file_size > self.limits.max_ratio * max(info.compress_size, 1):
                 ratio = info.file_size / max(info.compress_size, 1)
                 raise PackError(
-                    f"{self.path}: entry '{rel}' compresses {ratio:.0f}:1 "
+                    f"{self.path}: entry {rel!r} compresses {ratio:.0f}:1 "
                     f"(limit {self.limits.max_ratio:.0f}:1, zip bomb?)"
                 )
             files[rel] = info.filename
@@ -190,7 +190,7 @@ class ResourcePack:
             parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
             while parent:
                 if parent in files:
-                    raise PackError(f"{self.path}: entry '{rel}' lies inside '{parent}', which is a file")
+                    raise PackError(f"{self.path}: entry {rel!r} lies inside {parent!r}, which is a file")
                 parent = parent.rsplit("/", 1)[0] if "/" in parent else ""
 
     @staticmethod
@@ -245,7 +245,7 @@ class ResourcePack:
 
     def _unreadable(self, rel: str, exc: Exception) -> PackError:
         """The one-line error for a file of the pack that cannot be read."""
-        return PackError(f"{self.path}: cannot read '{rel}' ({exc})")
+        return PackError(f"{self.path}: cannot read {rel!r} ({exc})")
 
     def read_json(self, rel: str) -> Any:
         """Parse one JSON file (mcmeta, model, blockstate), naming it in errors."""
