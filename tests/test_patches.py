@@ -40,17 +40,17 @@ def test_chunk_sizes_fit_the_budget():
 
 
 def test_guided_matching_is_the_argmax_of_ncc_minus_the_guide_distance_and_remembers_ncc_only():
-    from texturegen.synthesis.neural.optimize import GUIDE_WEIGHT, _with_guides
+    from texturegen.synthesis.neural.patches import Guides
 
     rng = np.random.default_rng(7)
     out = normalise(tf.constant(rng.normal(size=(60, 27)), tf.float32))
     ref = normalise(tf.constant(rng.normal(size=(90, 27)), tf.float32))
     g_out = tf.constant(rng.uniform(0, 1, (60, 9)), tf.float32)
     g_ref = tf.constant(rng.uniform(0, 1, (90, 9)), tf.float32)
-    rows, cols, penalty = _with_guides(out, ref, None, g_out, g_ref)
-    got = match(rows, cols, penalty, (17, 23), plain=27)
+    penalty = rng.uniform(0, 0.3, 90).astype(np.float32)
+    got = match(out, ref, penalty, (17, 23), Guides(g_out, g_ref, 10.0))
     ncc = out.numpy() @ ref.numpy().T
     dist = ((g_out.numpy()[:, None, :] - g_ref.numpy()[None, :, :]) ** 2).sum(axis=2)
-    np.testing.assert_array_equal(got.index, np.argmax(ncc - GUIDE_WEIGHT * dist, axis=1))
+    np.testing.assert_array_equal(got.index, np.argmax(ncc - penalty - 10.0 * dist, axis=1))
     np.testing.assert_allclose(got.history, ncc.max(axis=0), atol=1e-5)
-    assert (got.index != np.argmax(ncc, axis=1)).any()
+    assert (got.index != np.argmax(ncc - penalty, axis=1)).any()

@@ -117,8 +117,12 @@ def guided_grain(
     m = margin(sigma, min(layer.shape[:2]))
     inner, ref_inner = _inside(layer, m), _inside(ref_guide, m)
 
+    energies: dict[tuple[int, int], np.ndarray] = {}
+
     def closest(rows: np.ndarray, cols: np.ndarray, window: np.ndarray) -> tuple[int, int]:
-        cost = window_distance(out_guide[rows, cols], window, ref_inner)
+        if window.shape not in energies:
+            energies[window.shape] = window_energy(window, ref_inner)
+        cost = window_distance(out_guide[rows, cols], window, ref_inner, energies[window.shape])
         best = np.argpartition(cost.ravel(), min(spacing.choices, cost.size) - 1)[: spacing.choices]
         pick = int(best[rng.integers(0, len(best))])
         return pick // cost.shape[1], pick % cost.shape[1]
@@ -126,12 +130,24 @@ def guided_grain(
     return _assemble(inner, out_guide.shape, rng, spacing.fade, longest=spacing.piece + spacing.fade, choose=closest)
 
 
-def window_distance(patch: np.ndarray, window: np.ndarray, image: np.ndarray) -> np.ndarray:
-    """Windowed squared distance of `patch` to every place of `image` it fits in (by FFT correlation)."""
+def window_distance(
+    patch: np.ndarray, window: np.ndarray, image: np.ndarray, energy: np.ndarray | None = None
+) -> np.ndarray:
+    """Windowed squared distance of `patch` to every place of `image` it fits in (by FFT correlation).
+
+    `energy`, the windowed sum of image^2 at every place (window_energy), depends only on the window: pass it to
+    reuse it for every patch of one window.
+    """
     flip = (slice(None, None, -1), slice(None, None, -1))
     cross = fftconvolve(image, (window * patch)[flip], mode="valid")
-    energy = fftconvolve(image * image, window[flip], mode="valid")
+    if energy is None:
+        energy = window_energy(window, image)
     return energy - 2.0 * cross + float((window * patch * patch).sum())
+
+
+def window_energy(window: np.ndarray, image: np.ndarray) -> np.ndarray:
+    """The windowed sum of image^2 at every place the window fits in `image`."""
+    return fftconvolve(image * image, window[::-1, ::-1], mode="valid")
 
 
 def oriented_grain(

@@ -28,5 +28,7 @@ def photo_guide(photo: np.ndarray, sigma: float, levels: np.ndarray) -> np.ndarr
     """(h, w): the photo's luminance low-pass, its values mapped onto the distribution of `levels` (rank for rank)."""
     low = gaussian_filter(_lum(photo), sigma, mode="mirror")
     ranks = np.argsort(np.argsort(low, axis=None, kind="stable"), kind="stable")
-    quantiles = (ranks + 0.5) / ranks.size
-    return np.quantile(levels.ravel(), quantiles).reshape(low.shape)
+    ordered = np.sort(levels, axis=None)
+    # np.quantile's linear rule, for every rank at once: position q (n - 1) between the sorted levels
+    spots = (ranks + 0.5) / ranks.size * (ordered.size - 1)
+    return np.interp(spots, np.arange(ordered.size), ordered).reshape(low.shape)

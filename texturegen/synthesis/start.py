@@ -67,7 +67,7 @@ def loosened(rounded: np.ndarray, small: np.ndarray, f: int, wrap: bool, tols: t
     amount = min(1.0, 2 * variety) * small + (1.0 - small) * max(0.0, variety - 0.5)
     if not np.any(amount > 0):
         return rounded
-    flat = shapes.edge_preserving_smooth(rounded, FLATTEN_TEXELS * f, likeness, wrap)
+    flat = shapes.edge_preserving_smooth(rounded.astype(np.float32), FLATTEN_TEXELS * f, likeness, wrap)
     return (rounded + np.clip(amount, 0.0, 1.0)[..., None] * (flat - rounded)).astype(np.float32)
 
 

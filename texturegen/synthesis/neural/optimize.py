@@ -14,7 +14,7 @@ from texturegen.synthesis import shapes
 from texturegen.synthesis.change import SmoothChange
 from texturegen.synthesis.neural import losses
 from texturegen.synthesis.neural.network import FeatureNet
-from texturegen.synthesis.neural.patches import chunk_sizes, extract, guide_patches, match, normalise
+from texturegen.synthesis.neural.patches import Guides, chunk_sizes, extract, guide_patches, match, normalise
 from texturegen.synthesis.problem import Problem
 from texturegen.synthesis.settings import SynthesisSettings
 
@@ -227,14 +227,15 @@ class Optimizer:
         matched = []
         for name, feat, pw in zip(self.layers, feats, pweights):
             p = extract(feat, self.mode)
-            n_chunk, m_chunk = chunk_sizes(int(p.shape[0]), int(bank.unit[name].shape[0]), settings.memory_mb)
             prev = state.history.get(name)
             penalty = None if prev is None or settings.variety == 0 else settings.variety * prev
-            out_unit, ref_unit, plain = normalise(p), bank.unit[name], None
+            tones = None
             if name in bank.guide and guides is not None:
-                plain = int(ref_unit.shape[1])
-                out_unit, ref_unit, penalty = _with_guides(out_unit, ref_unit, penalty, guides[name], bank.guide[name])
-            found = match(out_unit, ref_unit, penalty, (n_chunk, m_chunk), plain)
+                tones = Guides(guides[name], bank.guide[name], GUIDE_WEIGHT)
+            # a guided block holds three score-sized arrays (ncc, tone, score), not two: two thirds of the budget
+            budget = settings.memory_mb if tones is None else max(16, settings.memory_mb * 2 // 3)
+            n_chunk, m_chunk = chunk_sizes(int(p.shape[0]), int(bank.unit[name].shape[0]), budget)
+            found = match(normalise(p), bank.unit[name], penalty, (n_chunk, m_chunk), tones)
             state.history[name] = found.history
             matched.append(
                 losses.style_target(
@@ -306,21 +307,6 @@ class Optimizer:
             pooled = a[: h * st, : w * st].reshape(h, st, w, st).mean(axis=(1, 3))
             out.append(tf.constant(pooled.ravel(), tf.float32))
         return out
-
-
-def _with_guides(
-    out_unit: tf.Tensor, ref_unit: tf.Tensor, penalty: np.ndarray | None, out_guide: tf.Tensor, ref_guide: tf.Tensor
-) -> tuple[tf.Tensor, tf.Tensor, np.ndarray]:
-    """Rows and penalty under which `match`'s argmax of ncc - penalty is that of ncc - GUIDE_WEIGHT x guide distance.
-
-    -w |g - r|^2 = 2w g.r - w |r|^2 - w |g|^2: the last term is the same for every reference patch, so the output
-    rows carry 2w g, the reference rows r, and w |r|^2 joins the penalty.
-    """
-    sq = GUIDE_WEIGHT * tf.reduce_sum(tf.square(ref_guide), axis=1).numpy()
-    extra = sq if penalty is None else penalty + sq
-    out = tf.concat([out_unit, 2.0 * GUIDE_WEIGHT * out_guide], axis=1)
-    ref = tf.concat([ref_unit, ref_guide], axis=1)
-    return out, ref, extra.astype(np.float32)
 
 
 @dataclass

@@ -57,21 +57,32 @@ def chunk_sizes(n: int, m: int, memory_mb: int) -> tuple[int, int]:
     return n_chunk, m_chunk
 
 
+@dataclass(frozen=True)
+class Guides:
+    """3x3 guide patches of the output and of the reference rows, and the weight of their squared distance."""
+
+    out: tf.Tensor
+    ref: tf.Tensor
+    weight: float
+
+
 def match(
     out_norm: tf.Tensor,
     ref_norm: tf.Tensor,
     penalty: np.ndarray | None,
     chunks: tuple[int, int],
-    plain: int | None = None,
+    guides: Guides | None = None,
 ) -> Matches:
-    """For each output row, argmax_j ncc - penalty[j], chunked; exactly the brute-force result.
+    """For each output row, argmax_j ncc - penalty[j] (- weight x guide distance), chunked; exactly brute force.
 
-    With `plain`, the rows carry more than features (guides) and what variety remembers (history) is the
-    correlation of their first `plain` columns only.
+    What variety remembers (history) is each reference row's best ncc alone. The guide distance
+    |g - r|^2 = |g|^2 - 2 g.r + |r|^2 is a rank-9 product beside the features' one; |g|^2 is the same for every j.
     """
     n_chunk, m_chunk = chunks
     n, m = int(out_norm.shape[0]), int(ref_norm.shape[0])
     pen = tf.zeros((m,), tf.float32) if penalty is None else tf.constant(penalty, tf.float32)
+    if guides is not None:
+        pen = pen + guides.weight * tf.reduce_sum(tf.square(guides.ref), axis=1)
     best = np.full(n, -np.inf, np.float32)
     index = np.zeros(n, np.int64)
     history = np.full(m, -np.inf, np.float32)
@@ -80,13 +91,13 @@ def match(
         pj = pen[j0 : j0 + m_chunk]
         col = np.full(ref.shape[0], -np.inf, np.float32)
         for i0 in range(0, n, n_chunk):
-            out = out_norm[i0 : i0 + n_chunk]
-            ncc = tf.matmul(out, ref, transpose_b=True)
+            ncc = tf.matmul(out_norm[i0 : i0 + n_chunk], ref, transpose_b=True)
             score = ncc - pj[None, :]
+            if guides is not None:
+                tone = tf.matmul(guides.out[i0 : i0 + n_chunk], guides.ref[j0 : j0 + m_chunk], transpose_b=True)
+                score = score + (2.0 * guides.weight) * tone
             arg = tf.argmax(score, axis=1, output_type=tf.int64).numpy()
             top = tf.reduce_max(score, axis=1).numpy()
-            if plain is not None:
-                ncc = tf.matmul(out[:, :plain], ref[:, :plain], transpose_b=True)
             col = np.maximum(col, tf.reduce_max(ncc, axis=0).numpy())
             sl = slice(i0, i0 + len(top))
             better = top > best[sl]
