@@ -15,6 +15,7 @@ from texturegen.library.choose import Picker
 from texturegen.library.looks import art_look, photo_look, texel_pixels
 from texturegen.library.photos import SHIPPED, load_library
 from texturegen.library.words import FAMILIES, family_of, words
+from texturegen.pbr.materials import material_for
 from texturegen.pipeline import tasks
 from texturegen.pipeline.autopick import PICKS
 from texturegen.pipeline.config import load_config
@@ -258,3 +259,17 @@ def test_config_errors_name_the_key(tmp_path: Path, synthesis: str, auto: str, e
     path.write_text(text)
     with pytest.raises(ConfigError, match=message):
         load_config(path)
+
+
+def test_the_maps_material_is_the_picked_photos_family_unless_the_rule_names_one(tmp_path: Path) -> None:
+    project(tmp_path, extra="pbr: labpbr\n")
+    plan = load_plan(tmp_path / "pipeline.yaml", prepare_output=True)
+    by_name = {e.rel.rsplit("/", 1)[1]: e for e in plan.of("synth")}
+    xyzzy = tasks.texture_job(plan, by_name["xyzzy.png"], Local())
+    assert xyzzy.references[0].endswith("planks_1.png")
+    assert plan.picks.family(by_name["xyzzy.png"].rel) == "planks"
+    assert xyzzy.maps is not None and xyzzy.maps.material == "planks"  # its name says nothing; its photo does
+    stone = tasks.texture_job(plan, by_name["stone.png"], Local())
+    assert stone.maps is not None and stone.maps.material == "stone"  # a named photo: the path's words
+    assert material_for("minecraft:block/xyzzy", "metal", "planks") == "metal"
+    assert material_for("minecraft:block/xyzzy", None, "no-such-family") == "stone"

@@ -73,10 +73,13 @@ METAL_WORDS = {"iron": "iron", "gold": "gold", "golden": "gold", "copper": "copp
 """Path words that name one of LabPBR's predefined metals (iron_block, gold_block, cut_copper)."""
 
 
-def material_for(texture: str, given: str | None = None) -> str:
-    """The material of texture `namespace:path`: the rule's `material:`, else its path words', else DEFAULT."""
+def material_for(texture: str, given: str | None = None, photo_family: str | None = None) -> str:
+    """The material of texture `namespace:path`: the rule's `material:`, else the family of its auto-picked photo,
+    else its path words', else DEFAULT."""
     if given is not None:
         return given
+    if photo_family in MATERIALS:
+        return str(photo_family)
     for word in words(texture):
         if word in METAL_WORDS and "ore" not in words(texture):
             return METAL_WORDS[word]

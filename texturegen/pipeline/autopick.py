@@ -24,6 +24,13 @@ class Picks:
     chosen: dict[str, Pick] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
 
+    def family(self, rel: str) -> str | None:
+        """The library family of the photo picked for a texture (None: no pick, or a photo of no family)."""
+        if self.library is None or rel not in self.chosen:
+            return None
+        name = self.chosen[rel].photo
+        return next((p.family for p in self.library.photos if p.name == name), None)
+
     def photo(self, rel: str) -> str:
         """The path of the photo picked for a texture."""
         assert self.library is not None

@@ -79,7 +79,7 @@ def _map_targets(plan: Plan, entry: Entry) -> MapTargets | None:
     normal, specular, animated = map_rels(plan, entry)
     files = map_files(plan, entry)
     return MapTargets(
-        material=material_for(entry.texture, entry.rule.material),
+        material=material_for(entry.texture, entry.rule.material, plan.picks.family(entry.rel)),
         normal=str(plan.target(normal)) if normal else None,
         specular=str(plan.target(specular)) if specular else None,
         mcmeta=tuple(str(plan.target(r)) for r in files if r.endswith(".mcmeta")),
