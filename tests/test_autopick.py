@@ -271,5 +271,7 @@ def test_the_maps_material_is_the_picked_photos_family_unless_the_rule_names_one
     assert xyzzy.maps is not None and xyzzy.maps.material == "planks"  # its name says nothing; its photo does
     stone = tasks.texture_job(plan, by_name["stone.png"], Local())
     assert stone.maps is not None and stone.maps.material == "stone"  # a named photo: the path's words
+    labels = {label for label, _, _ in tasks.preview_task(plan)["actions"][0][1][0]}
+    assert "minecraft:block/xyzzy  <- planks_1.png" in labels  # the preview names the picked photo
     assert material_for("minecraft:block/xyzzy", "metal", "planks") == "metal"
     assert material_for("minecraft:block/xyzzy", None, "no-such-family") == "stone"

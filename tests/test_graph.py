@@ -118,6 +118,12 @@ def test_the_executor_is_chosen_once_from_the_config(tmp_path: Path) -> None:
     assert executor_for(None) == Local() and executor_for("tcp://x:1") == Dask("tcp://x:1")
 
 
+def test_the_preview_names_each_textures_photo(plan: Plan) -> None:
+    items = tasks.preview_task(plan)["actions"][0][1][0]
+    labels = {label for label, _, _ in items}
+    assert "minecraft:block/stone  <- a.png" in labels and all(label.endswith("<- a.png") for label in labels)
+
+
 def test_nearest_copy_mcmeta_and_zip_tasks(plan: Plan) -> None:
     (nearest,) = tasks.nearest_tasks(plan)
     assert nearest["name"] == f"{TEX}/gui/icons.png" and nearest["actions"][0][1][2] == 4

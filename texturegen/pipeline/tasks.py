@@ -301,7 +301,9 @@ def preview_task(plan: Plan) -> dict[str, Any]:
     """The before/after contact sheet and HTML page."""
     from texturegen.quality.preview import html_path, write_preview
 
-    items = [(e.texture, str(plan.pack.local_path(e.rel)), str(plan.target(e.rel))) for e in plan.of(SYNTH)]
+    items = [
+        (_preview_label(plan, e), str(plan.pack.local_path(e.rel)), str(plan.target(e.rel))) for e in plan.of(SYNTH)
+    ]
     lit = [
         (str(e.texture), str(plan.target(e.rel)), str(plan.target(normal)))
         for e in plan.of(SYNTH)
@@ -315,6 +317,12 @@ def preview_task(plan: Plan) -> dict[str, Any]:
         "clean": True,
         "doc": "before/after contact sheet of the synthesized textures",
     }
+
+
+def _preview_label(plan: Plan, entry: Entry) -> str:
+    """A texture's line in the preview: its name and the photo(s) it was made from (an auto rule's pick too)."""
+    photos = ", ".join(Path(p).name for p in _photos(plan, entry)[0]) or "no photo"
+    return f"{entry.texture}  <- {photos}"
 
 
 def doit_config(plan: Plan) -> dict[str, Any]:
