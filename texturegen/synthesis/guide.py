@@ -14,19 +14,14 @@ from scipy.ndimage import gaussian_filter
 from texturegen.core.images import luma
 
 
-def _lum(img: np.ndarray) -> np.ndarray:
-    """(H, W) float64 luminance of an RGB or one-channel image."""
-    return luma(img.astype(np.float64)) if img.shape[-1] == 3 else img[..., 0].astype(np.float64)
-
-
 def output_guide(target: np.ndarray, sigma: float, wrap: bool) -> np.ndarray:
     """(H, W): the structure target's luminance at the texel scale and above."""
-    return gaussian_filter(_lum(target), sigma, mode="wrap" if wrap else "mirror")
+    return gaussian_filter(luma(target.astype(np.float64)), sigma, mode="wrap" if wrap else "mirror")
 
 
 def photo_guide(photo: np.ndarray, sigma: float, levels: np.ndarray) -> np.ndarray:
     """(h, w): the photo's luminance low-pass, its values mapped onto the distribution of `levels` (rank for rank)."""
-    low = gaussian_filter(_lum(photo), sigma, mode="mirror")
+    low = gaussian_filter(luma(photo.astype(np.float64)), sigma, mode="mirror")
     ranks = np.argsort(np.argsort(low, axis=None, kind="stable"), kind="stable")
     ordered = np.sort(levels, axis=None)
     # np.quantile's linear rule, for every rank at once: position q (n - 1) between the sorted levels

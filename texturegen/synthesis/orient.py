@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter
 
-from texturegen.core.images import colour_steps, luma, pair_steps
+from texturegen.core.images import colour_steps, luma, nearest_up, pair_steps
 
 CLEAR = 0.4
 """Anisotropy both images must reach for a turn: (Ey - Ex) / (Ey + Ex) of their luminance steps. Planks
@@ -77,7 +77,11 @@ def stripe_map(seed_rgb: np.ndarray, opaque: np.ndarray, f: int, wrap: bool, tol
     the same along its column; a board two texels tall and eight long reads +0.6, a square cell 0. Drawn at output
     size with half a texel of blur, so directions change smoothly at region edges.
     """
-    across, upright = run_lengths(seed_rgb, opaque, wrap, tol)
+    return stripes_of(run_lengths(seed_rgb, opaque, wrap, tol), f, wrap)
+
+
+def stripes_of(runs: tuple[np.ndarray, np.ndarray], f: int, wrap: bool) -> np.ndarray:
+    """stripe_map from the seed's run lengths (run_lengths), when the caller has them already."""
+    across, upright = runs
     texels = (across - upright) / (across + upright)
-    big = np.repeat(np.repeat(texels, f, axis=0), f, axis=1)
-    return gaussian_filter(big, f / 2, mode="wrap" if wrap else "nearest")
+    return gaussian_filter(nearest_up(texels, f), f / 2, mode="wrap" if wrap else "nearest")

@@ -37,24 +37,27 @@ WARP_TEXELS = 0.35
 
 @dataclass(frozen=True)
 class Art:
-    """The seed as the start image reads it: its colours, which texels are opaque, whether it tiles, and the colour
-    distance within which its texels are one region (shapes.LIKENESS times its edge contrast)."""
+    """The seed as the start image reads it, the same for every phase: whether it tiles, the colour distance within
+    which its texels are one region (shapes.LIKENESS times its edge contrast), and its texels' runs of like colour
+    at that distance (`runs`: its regions) and at a quarter of it (`speck_runs`: a weak speck ends a run)."""
 
-    rgb: np.ndarray
-    opaque: np.ndarray
     wrap: bool
     likeness: float
+    runs: tuple[np.ndarray, np.ndarray]
+    speck_runs: tuple[np.ndarray, np.ndarray]
 
-    def marks(self, f: int, step: float, soft: float) -> np.ndarray:
-        """warp.smallness of its runs of texels closer than `step` x likeness, blurred by `soft` texels."""
-        runs = run_lengths(self.rgb, self.opaque, self.wrap, step * self.likeness)
-        return warp.smallness(runs, f, self.wrap, soft)
+    @classmethod
+    def of(cls, rgb: np.ndarray, opaque: np.ndarray, wrap: bool, likeness: float) -> Art:
+        """The seed's runs at both distances, measured once."""
+        runs = run_lengths(rgb, opaque, wrap, likeness)
+        return cls(wrap, likeness, runs, run_lengths(rgb, opaque, wrap, warp.MARK_STEP * likeness))
 
 
 def shaped(rounded: np.ndarray, grain: np.ndarray, art: Art, f: int, variety: float) -> np.ndarray:
     """The structure target with the art's weak specks loosened and its small marks bent along the photo's grain."""
-    target = loosened(rounded, art.marks(f, warp.MARK_STEP, 0.25), f, art.wrap, (art.likeness, variety))
-    return bent(target, grain, art.marks(f, 1.0, 0.5), f, (variety, art.wrap))
+    specks = warp.smallness(art.speck_runs, f, art.wrap, 0.25)
+    target = loosened(rounded, specks, f, art.wrap, (art.likeness, variety))
+    return bent(target, grain, warp.smallness(art.runs, f, art.wrap, 0.5), f, (variety, art.wrap))
 
 
 def loosened(rounded: np.ndarray, small: np.ndarray, f: int, wrap: bool, tols: tuple[float, float]) -> np.ndarray:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter, map_coordinates
 
-from texturegen.core.images import luma
+from texturegen.core.images import luma, nearest_up
 
 
 def displacement(grain: np.ndarray, sigma: float, reach: float, wrap: bool) -> np.ndarray:
     """(2, H, W) row and column shifts along the slope of the grain's low-pass, the 95th percentile `reach` px."""
-    lum = luma(grain.astype(np.float64)) if grain.shape[-1] == 3 else grain[..., 0].astype(np.float64)
+    lum = luma(grain.astype(np.float64))
     low = gaussian_filter(lum, sigma, mode="wrap" if wrap else "mirror")
     if wrap:
         dy = (np.roll(low, -1, axis=0) - np.roll(low, 1, axis=0)) / 2
@@ -44,8 +44,7 @@ def smallness(runs: tuple[np.ndarray, np.ndarray], f: int, wrap: bool, soft: flo
     (a quarter: a lone texel's whole area counts; a half: its middle fully, its rim and its neighbours' in part)."""
     longest = np.maximum(*runs)
     texels = np.clip((SMALL_RUN - longest) / (SMALL_RUN - 1), 0.0, 1.0)
-    big = np.repeat(np.repeat(texels, f, axis=0), f, axis=1)
-    return gaussian_filter(big, soft * f, mode="wrap" if wrap else "nearest")
+    return gaussian_filter(nearest_up(texels, f), soft * f, mode="wrap" if wrap else "nearest")
 
 
 def warped(img: np.ndarray, shift: np.ndarray, wrap: bool) -> np.ndarray:

@@ -15,7 +15,7 @@ from texturegen.synthesis import prepare as prep
 from texturegen.synthesis.detail import clean_detail, detail_model
 from texturegen.synthesis.neural.network import get_net
 from texturegen.synthesis.neural.optimize import Optimizer, RefBank, get_optimizer
-from texturegen.synthesis.orient import photo_turns, stripe_map
+from texturegen.synthesis.orient import photo_turns, stripes_of
 from texturegen.synthesis.problem import Problem
 from texturegen.synthesis.settings import SynthesisSettings
 from texturegen.synthesis.tiles import run_tiled, tile_side
@@ -163,7 +163,7 @@ def _synthesize_frame(
     pick = int(rng.integers(0, len(photos)))
     window = tile_side(settings.memory_mb)
     contrast = shapes.edge_contrast(rgb, opaque, wrap)  # the same for every phase
-    art = start.Art(rgb, opaque, wrap, shapes.LIKENESS * contrast)
+    art = start.Art.of(rgb, opaque, wrap, shapes.LIKENESS * contrast)
     image = None
     for k in range(phases):
         div = 2 ** (phases - 1 - k)
@@ -174,7 +174,7 @@ def _synthesize_frame(
         guides = [[guide.photo_guide(t, f / 2, out_guide) for t in turns] for turns in level]
         if k not in banks:
             banks[k] = opt.reference_bank([t for turns in level for t in turns], [g for gs in guides for g in gs])
-        stripes = stripe_map(rgb, opaque, f, wrap, art.likeness) if len(level[pick]) > 1 else None
+        stripes = stripes_of(art.runs, f, wrap) if len(level[pick]) > 1 else None
         sigma = start.GRAIN_TEXELS * f if image is None else 1.0
         grain = start.photo_grain(level[pick], (out_guide, guides[pick]), stripes, (sigma, f), (rng, settings.variety))
         target = start.shaped(rounded, grain, art, f, settings.variety)

@@ -14,7 +14,15 @@ from texturegen.synthesis import shapes
 from texturegen.synthesis.change import SmoothChange
 from texturegen.synthesis.neural import losses
 from texturegen.synthesis.neural.network import FeatureNet
-from texturegen.synthesis.neural.patches import Guides, chunk_sizes, extract, guide_patches, match, normalise
+from texturegen.synthesis.neural.patches import (
+    Guides,
+    chunk_sizes,
+    extract,
+    guide_patches,
+    match,
+    normalise,
+    pooled,
+)
 from texturegen.synthesis.problem import Problem
 from texturegen.synthesis.settings import SynthesisSettings
 
@@ -232,9 +240,8 @@ class Optimizer:
             tones = None
             if name in bank.guide and guides is not None:
                 tones = Guides(guides[name], bank.guide[name], GUIDE_WEIGHT)
-            # a guided block holds three score-sized arrays (ncc, tone, score), not two: two thirds of the budget
-            budget = settings.memory_mb if tones is None else max(16, settings.memory_mb * 2 // 3)
-            n_chunk, m_chunk = chunk_sizes(int(p.shape[0]), int(bank.unit[name].shape[0]), budget)
+            arrays = 2 if tones is None else 3
+            n_chunk, m_chunk = chunk_sizes(int(p.shape[0]), int(bank.unit[name].shape[0]), settings.memory_mb, arrays)
             found = match(normalise(p), bank.unit[name], penalty, (n_chunk, m_chunk), tones)
             state.history[name] = found.history
             matched.append(
@@ -299,14 +306,7 @@ class Optimizer:
 
     def _patch_weights(self, alpha: np.ndarray) -> list[tf.Tensor]:
         """Per-patch weights: the opaque fraction of each layer texel (transparent texels do not steer)."""
-        out = []
-        for name in self.layers:
-            st = self.net.stride(name)
-            a = alpha[..., 0]
-            h, w = a.shape[0] // st, a.shape[1] // st
-            pooled = a[: h * st, : w * st].reshape(h, st, w, st).mean(axis=(1, 3))
-            out.append(tf.constant(pooled.ravel(), tf.float32))
-        return out
+        return [tf.constant(pooled(alpha[..., 0], self.net.stride(name)).ravel(), tf.float32) for name in self.layers]
 
 
 @dataclass

@@ -27,11 +27,15 @@ def fold(values: tf.Tensor, shape: tuple[int, ...], mode: str | None) -> tf.Tens
     return tape.gradient(total, zero)
 
 
+def pooled(img: np.ndarray, stride: int) -> np.ndarray:
+    """A (H, W) map averaged over stride x stride blocks: its value per texel of a layer of that stride."""
+    h, w = img.shape[0] // stride, img.shape[1] // stride
+    return img[: h * stride, : w * stride].reshape(h, stride, w, stride).mean(axis=(1, 3))
+
+
 def guide_patches(guide: np.ndarray, stride: int, mode: str | None) -> tf.Tensor:
-    """(N, 9) 3x3 patches of a (H, W) guide averaged over stride x stride blocks, laid out as `extract`'s."""
-    h, w = guide.shape[0] // stride, guide.shape[1] // stride
-    pooled = guide[: h * stride, : w * stride].reshape(h, stride, w, stride).mean(axis=(1, 3))
-    return extract(tf.constant(pooled[None, ..., None], tf.float32), mode)
+    """(N, 9) 3x3 patches of a (H, W) guide pooled to a layer's stride, laid out as `extract`'s."""
+    return extract(tf.constant(pooled(guide, stride)[None, ..., None], tf.float32), mode)
 
 
 def normalise(p: tf.Tensor) -> tf.Tensor:
@@ -47,9 +51,11 @@ class Matches:
     history: np.ndarray
 
 
-def chunk_sizes(n: int, m: int, memory_mb: int) -> tuple[int, int]:
-    """Output and reference chunk lengths whose score block (and its penalised copy) fit a quarter of memory_mb."""
-    budget = max(memory_mb * 1024 * 1024 // 8 // 4, 1024)  # float32 entries
+def chunk_sizes(n: int, m: int, memory_mb: int, arrays: int = 2) -> tuple[int, int]:
+    """Output and reference chunk lengths whose score-sized arrays fit a quarter of memory_mb: two per block (the
+    correlations and their penalised copy), three when guides add their own product."""
+    share = max(16, memory_mb * 2 // arrays)  # memory_mb itself for two arrays (it is 16 or more)
+    budget = max(share * 1024 * 1024 // 8 // 4, 1024)  # float32 entries
     n_chunk = min(n, max(1, int(np.sqrt(budget))))
     m_chunk = min(m, max(1, budget // n_chunk))
     if m_chunk == m:
