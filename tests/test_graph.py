@@ -109,6 +109,17 @@ def test_a_seed_met_twice_is_synthesized_once_and_copied(plan: Plan) -> None:
     assert graph["minecraft/block/stone"]["actions"][0][0] is actions.synthesize_texture
 
 
+def test_with_maps_a_seed_met_twice_is_still_synthesized_once(tmp_path: Path) -> None:
+    """Under pbr the two copies get maps of different materials (stone, planks), made per copy by copy_twin."""
+    files = {f"{TEX}/block/oak_planks.png": png()}
+    plan = load_plan(fake_project(tmp_path, "pbr: labpbr\n", files), prepare_output=False)
+    graph = {t["name"]: t for t in tasks.texture_tasks(plan)}
+    copy, (_, _, twin, job) = graph["minecraft/block/stone"]["actions"][0]
+    assert copy is actions.copy_twin and twin == "texture:minecraft/block/oak_planks"
+    assert job.maps is not None and job.maps.material == "stone"
+    assert graph["minecraft/block/oak_planks"]["actions"][0][0] is actions.synthesize_texture
+
+
 def test_the_executor_is_chosen_once_from_the_config(tmp_path: Path) -> None:
     plan = load_plan(fake_project(tmp_path, 'executor: {dask: "tcp://10.0.0.5:8786"}\n'), prepare_output=False)
     jobs = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from texturegen.core.errors import ConfigError
@@ -37,6 +38,11 @@ class Library:
     root: Path
     photos: tuple[Photo, ...]
     digest: str
+
+    @cached_property
+    def families(self) -> dict[str, str | None]:
+        """Each photo's family by its name."""
+        return {p.name: p.family for p in self.photos}
 
 
 def _index(root: Path) -> dict[str, str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from texturegen.core.images import luma
+from texturegen.core.images import luma, nearest_up
 from texturegen.core.strips import frame_count
 from texturegen.pbr.materials import MATERIALS, Material
 from texturegen.synthesis.shapes import structure
@@ -125,7 +125,7 @@ def shape_relief(seed: np.ndarray, f: int, wrap: bool) -> np.ndarray:
     if opaque.any() and not opaque.all():
         rgb = np.where(opaque[..., None], rgb, rgb[opaque].mean(axis=0))
     shapes = luma(structure(rgb, opaque, f, wrap).astype(np.float64))
-    inside = np.repeat(np.repeat(opaque, f, axis=0), f, axis=1)
+    inside = nearest_up(opaque, f)
     centred = shapes - (float(shapes[inside].mean()) if inside.any() else 0.0)
     low = joints(seed)
     lum = luma(seed[..., :3].astype(np.float64))
@@ -133,11 +133,12 @@ def shape_relief(seed: np.ndarray, f: int, wrap: bool) -> np.ndarray:
     return -centred if lighter_joints else centred
 
 
-def height_px(seed: np.ndarray, out: np.ndarray, f: int, wrap: bool, material: Material) -> np.ndarray:
-    """The height of one frame in output pixels (higher is nearer the viewer), filled past transparent texels."""
+def height_px(seed: np.ndarray, out: np.ndarray, fine: np.ndarray, wrap: bool, material: Material) -> np.ndarray:
+    """The height of one frame in output pixels (higher is nearer the viewer), filled past transparent texels;
+    `fine` is the output's fine detail (fine_detail of its luminance)."""
+    f = out.shape[1] // seed.shape[1]
     relief = blur(material.relief * f * shape_relief(seed, f, wrap), BEVEL * f, wrap)
-    grain = material.grain * f * fine_detail(luma(out[..., :3].astype(np.float64)), f, wrap)
-    return _fill(relief + grain, out[..., 3] > 0, f, wrap)
+    return _fill(relief + material.grain * f * fine, out[..., 3] > 0, f, wrap)
 
 
 def occlusion(height: np.ndarray, f: int, wrap: bool) -> np.ndarray:
@@ -170,10 +171,10 @@ def normal_map(height: np.ndarray, surface: np.ndarray, f: int, wrap: bool) -> n
     return made
 
 
-def specular_map(out: np.ndarray, f: int, wrap: bool, material: Material) -> np.ndarray:
-    """LabPBR `_s` of one frame: smoothness in R, F0 or metal id in G, porosity or subsurface in B, no emission."""
+def specular_map(out: np.ndarray, fine: np.ndarray, f: int, wrap: bool, material: Material) -> np.ndarray:
+    """LabPBR `_s` of one frame: smoothness in R, F0 or metal id in G, porosity or subsurface in B, no emission;
+    `fine` is the output's fine detail, as for height_px."""
     surface = out[..., 3] > 0
-    fine = fine_detail(luma(out[..., :3].astype(np.float64)), f, wrap)
     busy = np.sqrt(np.maximum(blur(fine * fine, f / 2, wrap), 0.0))
     mean = float(busy[surface].mean()) if surface.any() else 0.0
     rel = busy / mean if mean > 1e-4 else np.ones_like(busy)
@@ -196,8 +197,9 @@ def frame_maps(seed: np.ndarray, out: np.ndarray, wrap: bool, material: Material
         flat = np.broadcast_to(np.array(FLAT_NORMAL, np.uint8), shape + (4,)).copy()
         plain = np.broadcast_to(np.array(NEUTRAL_SPECULAR, np.uint8), shape + (4,)).copy()
         return Maps(flat, plain, np.zeros(shape))
-    height = height_px(seed, out, f, wrap, material)
-    return Maps(normal_map(height, surface, f, wrap), specular_map(out, f, wrap, material), height)
+    fine = fine_detail(luma(out[..., :3].astype(np.float64)), f, wrap)
+    height = height_px(seed, out, fine, wrap, material)
+    return Maps(normal_map(height, surface, f, wrap), specular_map(out, fine, f, wrap, material), height)
 
 
 def labpbr(seed: np.ndarray, out: np.ndarray, wrap: bool, material: str | Material) -> Maps:

@@ -28,8 +28,7 @@ class Picks:
         """The library family of the photo picked for a texture (None: no pick, or a photo of no family)."""
         if self.library is None or rel not in self.chosen:
             return None
-        name = self.chosen[rel].photo
-        return next((p.family for p in self.library.photos if p.name == name), None)
+        return self.library.families.get(self.chosen[rel].photo)
 
     def photo(self, rel: str) -> str:
         """The path of the photo picked for a texture."""

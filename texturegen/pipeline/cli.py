@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import functools
 import inspect
 import signal
 import sys
@@ -73,6 +74,7 @@ def _settings_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
 
+@functools.cache
 def setting_docs() -> dict[str, str]:
     """Each setting's docstring in settings.py (its effect, range and default), as one line of help."""
     tree = ast.parse(inspect.getsource(SynthesisSettings))

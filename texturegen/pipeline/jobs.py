@@ -103,12 +103,16 @@ class TextureJob:
         scale = self.limits.scale_for(self.seed, width, height, self.settings.scale, synthesized=True)
         return self.settings.replace(scale=scale)
 
-    def key(self) -> dict[str, Any]:
-        """Plain values doit compares between runs (config_changed): all but the seed and target paths."""
+    def texture_key(self) -> dict[str, Any]:
+        """What decides the texture's own bytes, beside its seed's: all but the paths and the maps."""
         return {
             "references": list(self.references),
             "settings": self.settings.as_dict(),
             "sprite": self.sprite,
             "limits": self.limits.as_dict(),
             "engine": self.engine,
-        } | ({"maps": self.maps.key()} if self.maps else {})
+        }
+
+    def key(self) -> dict[str, Any]:
+        """Plain values doit compares between runs (config_changed): the texture's key and its maps'."""
+        return self.texture_key() | ({"maps": self.maps.key()} if self.maps else {})

@@ -154,7 +154,8 @@ def _twins(jobs: list[tuple[str, TextureJob]]) -> dict[str, tuple[str, str]]:
     """
     groups: dict[tuple[str, int], list[tuple[str, TextureJob]]] = {}
     for name, job in jobs:
-        groups.setdefault((json.dumps(job.key(), sort_keys=True), _size(job.seed)), []).append((name, job))
+        # the texture's key, not its maps': copy_twin makes each job's own maps from the copy
+        groups.setdefault((json.dumps(job.texture_key(), sort_keys=True), _size(job.seed)), []).append((name, job))
     twins: dict[str, tuple[str, str]] = {}
     for group in (g for g in groups.values() if len(g) > 1):
         first: dict[str, tuple[str, str]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter
 
-from texturegen.core.images import LUMA, resize
+from texturegen.core.images import LUMA, nearest_up, resize
 
 
 def luminance(img: np.ndarray) -> np.ndarray:
@@ -274,7 +274,7 @@ def far_from_strong(seed: np.ndarray, f: int) -> np.ndarray:
         else:
             dy, dx = _torus_gap(ys, (i + 1) * f, (i + 1) * f, h), _torus_gap(xs, j * f, (j + 1) * f, w)
         near |= dy[:, None] ** 2 + dx[None, :] ** 2 < f * f
-    return ~near & np.repeat(np.repeat(_opaque(seed), f, axis=0), f, axis=1)
+    return ~near & nearest_up(_opaque(seed), f)
 
 
 TEXEL_PATCHES = 3000

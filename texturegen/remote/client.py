@@ -8,7 +8,7 @@ from concurrent.futures import CancelledError
 from typing import Any
 
 from texturegen.core.errors import TexturegenError
-from texturegen.remote.work import Made, Work
+from texturegen.remote.work import Made, Work, run_on_worker
 
 CONNECT_SECONDS = 10
 RETRIES = 2
@@ -57,8 +57,6 @@ def check_scheduler(address: str) -> int:
 def synthesize_remote(address: str, key: str, work: Work) -> Made:
     """Run one synthesis on the cluster, its PNG named with the worker's address; a lost scheduler: SchedulerError."""
     from distributed.comm.core import CommClosedError
-
-    from texturegen.remote.work import run_on_worker
 
     client = client_for(address)
     try:
