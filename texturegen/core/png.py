@@ -103,10 +103,11 @@ def to_uint8(rgba: np.ndarray) -> np.ndarray:
     return np.clip(np.rint(np.asarray(rgba, dtype=np.float64) * 255.0), 0, 255).astype(np.uint8)
 
 
-def encode_png(rgba: np.ndarray) -> bytes:
-    """Encode float or uint8 RGBA/RGB to PNG bytes; opaque images are written as RGB."""
+def encode_png(rgba: np.ndarray, keep_alpha: bool = False) -> bytes:
+    """Encode float or uint8 RGBA/RGB to PNG bytes; opaque images are written as RGB unless `keep_alpha` (a LabPBR
+    normal map's alpha is its height, so 255 everywhere still means something)."""
     pixels = rgba if rgba.dtype == np.uint8 else to_uint8(rgba)
-    if pixels.shape[2] == 4 and bool(np.all(pixels[..., 3] == 255)):
+    if not keep_alpha and pixels.shape[2] == 4 and bool(np.all(pixels[..., 3] == 255)):
         pixels = pixels[..., :3]
     mode = "RGBA" if pixels.shape[2] == 4 else "RGB"
     buf = io.BytesIO()

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
-
-import numpy as np
-from PIL import Image
 
 from texturegen.cache import open_store
 from texturegen.cache.keys import maps_key
 from texturegen.core.atomic import atomic_write
-from texturegen.core.png import decode_png
+from texturegen.core.png import decode_png, encode_png
 from texturegen.pbr.maps import labpbr
 from texturegen.pipeline.jobs import MapTargets, TextureJob
 
 MAX_MAP_PIXELS = 1 << 30
 """The output decoded for its maps was written by this build (its size already checked against the limits)."""
-
-
-def encode_rgba(pixels: np.ndarray) -> bytes:
-    """uint8 RGBA as an RGBA PNG, alpha kept even where it is 255 everywhere (the normal map's alpha is height)."""
-    buf = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(pixels), "RGBA").save(buf, format="PNG", compress_level=9)
-    return buf.getvalue()
 
 
 def make_maps(seed: bytes, png: bytes, job: TextureJob) -> dict[str, bytes]:
@@ -36,7 +25,7 @@ def make_maps(seed: bytes, png: bytes, job: TextureJob) -> dict[str, bytes]:
         job.settings.tiling == "wrap",
         job.maps.material,
     )
-    return {"n": encode_rgba(made.normal), "s": encode_rgba(made.specular)}
+    return {"n": encode_png(made.normal, keep_alpha=True), "s": encode_png(made.specular, keep_alpha=True)}
 
 
 def _wanted(maps: MapTargets) -> dict[str, str]:
