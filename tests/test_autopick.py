@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from texturegen.core.errors import ConfigError, ImageError
-from texturegen.library.choose import Picker
+from texturegen.library.choose import Picker, score
 from texturegen.library.looks import art_look, photo_look, texel_pixels
 from texturegen.library.photos import SHIPPED, load_library
 from texturegen.library.words import FAMILIES, family_of, words
@@ -129,6 +129,22 @@ def test_the_scale_brings_the_photos_bricks_to_the_arts(texel: int) -> None:
     art = art_look(np.dstack([np.repeat(bricks(16, 1)[..., None], 3, 2), np.ones((16, 16))]))
     photo = photo_look(np.dstack([np.repeat(bricks(160, texel, seed=1)[..., None], 3, 2), np.ones((160, 160))]))
     assert texel_pixels(art, photo) == pytest.approx(texel, rel=0.3)
+
+
+@pytest.mark.parametrize("texel", [2, 3, 5])
+def test_one_photo_course_is_brought_to_one_art_course_though_joints_are_offset(texel: int) -> None:
+    art = art_look(np.dstack([np.repeat(bricks(16, 1)[..., None], 3, 2), np.ones((16, 16))]))
+    photo = photo_look(np.dstack([np.repeat(bricks(200, texel, seed=1)[..., None], 3, 2), np.ones((200, 200))]))
+    assert (art.period[1], photo.period[1]) == (pytest.approx(4, rel=0.05), pytest.approx(4 * texel, rel=0.05))
+    assert texel_pixels(art, photo) == pytest.approx(texel, rel=0.1)
+
+
+def test_noise_has_no_repeat_and_a_pick_is_never_zoomed_past_four() -> None:
+    rng = np.random.default_rng(5)
+    art = art_look(np.dstack([np.repeat(rng.random((16, 16, 1)), 3, 2), np.ones((16, 16))]))
+    assert art.period == (0.0, 0.0)
+    tiny = photo_look(np.dstack([np.repeat(bricks(160, 1, seed=2)[..., None], 3, 2), np.ones((160, 160))]))
+    assert score(None, None, art, tiny, 32).scale <= 4.0
 
 
 def test_a_striped_seed_picks_a_striped_photo_and_a_blotchy_one_a_blotchy_photo(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from texturegen.library.looks import Look, art_look, photo_look, texel_pixels
 from texturegen.library.photos import Library
 from texturegen.library.words import KIN, family_of
 
-PICK_FORMAT = 1
+PICK_FORMAT = 2
 """Bump when the scoring changes, so cached picks are made again."""
 WEIGHTS = {"name": 4.0, "stripes": 1.5, "detail": 1.0, "fit": 1.0, "colour": 0.3}
 """What each part of the score weighs. The name outweighs all pixels together when it names a family;
@@ -25,8 +25,9 @@ KIN_NAME = 0.5
 """The name score of a photo of a related family (bricks for stone bricks)."""
 ZOOM = (0.25, 3.0)
 """Zooms a photo is used at without penalty: smaller shows too little of it, larger costs matching time."""
-SCALE_RANGE = (0.05, 8.0)
-"""reference_scale's valid range (synthesis/settings.py)."""
+SCALE_RANGE = (0.05, 4.0)
+"""The zooms a pick may have: reference_scale's lower bound (synthesis/settings.py), and at most 4, beyond which
+a photo's own pixels would show as blur (the shipped photos are 124 px square)."""
 GRAIN_NEED = 0.6
 """A photo's detail finer than a quarter texel, per unit of the art's weak-step grain, that fills the art."""
 

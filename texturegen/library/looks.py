@@ -25,6 +25,11 @@ SMOOTHING = 4
 """Passes of weak-step smoothing before the art's elements are measured (its texel noise is not an element)."""
 LIGHTING = 3
 """A photo's lighting is its blur by a third of its short side, taken away before anything is measured."""
+PEAK = 0.2
+"""A repeat (courses of bricks, boards) is an autocorrelation peak at least this high..."""
+PROMINENCE = 0.15
+"""...rising at least this far above the lowest value at a shorter lag, and at least half the highest such peak
+(so the first course is found, not the second, whose offset joints may match better)."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,8 @@ class Look:
     """Pixel art: one value, the weak steps' mean over the luminance's std (the grain a photo must bring).
     A photo: per DETAIL_SIGMAS, the std of what is finer than that blur over the std of the whole (lighting off)."""
     colour: tuple[float, float, float]
+    period: tuple[float, float] = (0.0, 0.0)
+    """The repeat along x and along y (texels for pixel art, pixels for a photo), 0 where nothing repeats."""
 
     def as_dict(self) -> dict[str, object]:
         """Plain JSON values."""
@@ -50,19 +57,21 @@ class Look:
             "angle": self.angle,
             "detail": list(self.detail),
             "colour": list(self.colour),
+            "period": list(self.period),
         }
 
     @classmethod
     def from_dict(cls, raw: dict[str, object]) -> Look:
         """The Look as_dict wrote."""
-        element, detail, colour = raw["element"], raw["detail"], raw["colour"]
-        assert isinstance(element, list) and isinstance(detail, list) and isinstance(colour, list)
+        element, detail, colour, period = raw["element"], raw["detail"], raw["colour"], raw["period"]
+        assert all(isinstance(v, list) for v in (element, detail, colour, period))
         return cls(
             element=tuple(float(e) for e in element),
             stripes=float(raw["stripes"]),  # type: ignore[arg-type]
             angle=float(raw["angle"]),  # type: ignore[arg-type]
             detail=tuple(float(d) for d in detail),
             colour=(float(colour[0]), float(colour[1]), float(colour[2])),
+            period=(float(period[0]), float(period[1])),
         )
 
     def detail_at(self, sigma: float) -> float:
@@ -75,10 +84,15 @@ class Look:
 
 
 def texel_pixels(art: Look, photo: Look) -> float:
-    """How many photo pixels make one of the art's texels: the ratio of their element sizes.
+    """How many photo pixels make one of the art's texels.
 
-    The art is measured blurred by 1/UP texel; the photo is measured blurred by as much of its own texel.
+    Where both repeat across the art's main edges (bricks' courses, boards), the ratio of the repeats: one photo
+    course to one art course. Otherwise the ratio of their element sizes, the art measured blurred by 1/UP texel
+    and the photo blurred by as much of its own texel.
     """
+    across = 1 if 45.0 <= art.angle < 135.0 else 0
+    if art.period[across] > 0 and photo.period[across] > 0:
+        return photo.period[across] / art.period[across]
     texel = photo.element_at(1.0) / art.element[0]
     for _ in range(4):
         texel = photo.element_at(texel / UP) / art.element[0]
@@ -139,6 +153,36 @@ def _crossing(profile: np.ndarray, limit: int) -> float:
             before = profile[lag - 1]
             return lag - 1 + (before - LEVEL) / max(before - profile[lag], 1e-9)
     return float(limit)
+
+
+def repeat(profile: np.ndarray, limit: int) -> float:
+    """The lag (refined by a parabola) of the first autocorrelation peak that marks a repeat, or 0 if none does."""
+    found: list[tuple[int, float]] = []
+    lowest = float(profile[0])
+    for lag in range(1, min(limit, len(profile) - 2) + 1):
+        value = float(profile[lag])
+        lowest = min(lowest, value)
+        if lag >= 2 and value >= PEAK and value - lowest >= PROMINENCE and profile[lag - 1] < value >= profile[lag + 1]:
+            found.append((lag, value))
+    if not found:
+        return 0.0
+    highest = max(v for _, v in found)
+    lag = next(lag for lag, v in found if v >= highest / 2)
+    before, at, after = (float(profile[lag + d]) for d in (-1, 0, 1))
+    bend = before - 2 * at + after
+    return lag + (0.5 * (before - after) / bend if bend < -1e-9 else 0.0)
+
+
+def _profile(means: np.ndarray) -> np.ndarray:
+    """Unbiased normalised autocorrelation of a photo's column (or row) means, not wrapped.
+
+    The means of a brick wall's rows repeat once a course although its joints are offset every other course
+    (which halves the 2-D autocorrelation's first peak); noise averages away over the photo's width.
+    """
+    x = means - means.mean()
+    n = _fast(2 * len(x))
+    ac = np.fft.irfft(np.abs(np.fft.rfft(x, n)) ** 2, n)[: len(x)] / np.arange(len(x), 0, -1)
+    return ac / ac[0] if ac[0] > 1e-12 else np.zeros_like(ac)
 
 
 def element_size(lum: np.ndarray, wrap: bool) -> float:
@@ -202,12 +246,15 @@ def art_look(rgba: np.ndarray) -> Look:
     weak = steps[(steps > 0.004) & (steps < strong)]
     std = float(lum[opaque].std()) if opaque.any() else 0.0
     grain = float(weak.mean()) / std if weak.size and std > 1e-6 else 0.0
+    ac = autocorrelation(lum, wrap=True)
+    half = side // 2
     return Look(
         element=(element_size(_blur(nearest_up(_regions(lum, strong), UP), 1.0, wrap=True), wrap=True) / UP,),
         stripes=coherence,
         angle=angle,
         detail=(grain,),
         colour=_mean_colour(frame[..., :3][opaque]),
+        period=(repeat(np.append(ac[0], ac[0, 0]), half), repeat(np.append(ac[:, 0], ac[0, 0]), half)),
     )
 
 
@@ -219,6 +266,7 @@ def photo_look(rgba: np.ndarray) -> Look:
     coherence, angle = stripes(np.gradient(fine, axis=1), np.gradient(fine, axis=0))
     elements = tuple(element_size(_blur(lum, s, wrap=False), wrap=False) for s in ELEMENT_SIGMAS)
     total = float(lum.std())
+    h, w = lum.shape
     bands = [float((lum - _blur(lum, s, wrap=False)).std()) / total if total > 1e-9 else 0.0 for s in DETAIL_SIGMAS]
     return Look(
         element=elements,
@@ -226,4 +274,5 @@ def photo_look(rgba: np.ndarray) -> Look:
         angle=angle,
         detail=tuple(bands),
         colour=_mean_colour(rgba[..., :3]),
+        period=(repeat(_profile(fine.mean(axis=0)), w // 3), repeat(_profile(fine.mean(axis=1)), h // 3)),
     )
