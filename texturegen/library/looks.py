@@ -64,7 +64,8 @@ class Look:
     def from_dict(cls, raw: dict[str, object]) -> Look:
         """The Look as_dict wrote."""
         element, detail, colour, period = raw["element"], raw["detail"], raw["colour"], raw["period"]
-        assert all(isinstance(v, list) for v in (element, detail, colour, period))
+        assert isinstance(element, list) and isinstance(detail, list) and isinstance(colour, list)
+        assert isinstance(period, list)
         return cls(
             element=tuple(float(e) for e in element),
             stripes=float(raw["stripes"]),  # type: ignore[arg-type]
