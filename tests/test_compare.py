@@ -50,3 +50,35 @@ def test_a_missing_photo_is_one_line_naming_it_and_nothing_is_written(tmp_path: 
     assert code == 2
     assert len(err) == 1 and str(missing) in err[0] and err[0].startswith("Error:")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_auto_draws_the_librarys_best_picks_each_at_its_own_scale(tmp_path: Path, fast: SynthesisSettings) -> None:
+    from texturegen.library.choose import Picker
+    from texturegen.library.photos import load_library
+
+    library = tmp_path / "lib"
+    library.mkdir()
+    for photo in (REFS / "rock_00.png", REFS / "rock_01.png", REFS / "planks_00.png"):
+        (library / photo.name).write_bytes(photo.read_bytes())
+    out = tmp_path / "picks.png"
+    options = ["--scale", "4", "--iterations", "4", "--match-every", "2", "--quiet"]
+    assert main(["compare", str(SEED), "--auto", "2", "--library", str(library), "--out", str(out), *options]) == 0
+    best = Picker(load_library(library)).candidates("minecraft:block/stone", SEED.read_bytes(), fast.scale)[:2]
+    assert [c.photo for c in best] == ["rock_00.png", "rock_01.png"]  # the words: stone is rock
+    row = LABEL + CELL + GAP
+    assert to_uint8(read_png(out)).shape[0] == 3 * row
+    for i, pick in enumerate(best):
+        settings = SynthesisSettings(scale=4, iterations=4, match_every=2, reference_scale=pick.scale)
+        result = to_uint8(synthesize(SEED, [library / pick.photo], settings))
+        top, left = (1 + i) * row + LABEL, CELL + GAP
+        side = result.shape[0]
+        np.testing.assert_array_equal(to_uint8(read_png(out))[top : top + side, left : left + side], result)
+
+
+def test_compare_needs_photos_or_auto_not_both(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "sheet.png"
+    assert main(["compare", str(SEED), "--out", str(out)]) == 2
+    assert main(["compare", str(SEED), "--auto", "--reference", str(PHOTOS[0]), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and "--auto" in err[0] and "--reference" in err[1]
+    assert list(tmp_path.iterdir()) == []

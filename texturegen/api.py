@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -69,10 +70,12 @@ def compare_file(
     out: str | os.PathLike[str],
     settings: SynthesisSettings | None = None,
     progress: Callable[[str], None] | None = None,
+    picks: Sequence[tuple[float, str]] | None = None,
 ) -> None:
     """Synthesize `seed` against each reference on its own and write one comparison picture to `out` atomically.
 
-    Every file is read before the first synthesis, so a missing photo fails at once and nothing is written.
+    `picks`, one per reference, gives each its own reference_scale and label (`compare --auto`). Every file is read
+    before the first synthesis, so a missing photo fails at once and nothing is written.
     """
     from texturegen.quality.compare import Candidate, compare_sheet
     from texturegen.synthesis.neural import synthesize_array
@@ -87,8 +90,9 @@ def compare_file(
     for i, (name, px) in enumerate(refs, 1):
         if progress:
             progress(f"photo {i}/{len(refs)}: {name}")
-        result = synthesize_array(seed_px, [(name, px)], settings, progress)
-        candidates.append(Candidate(Path(name).name, px, result))
+        scale, label = picks[i - 1] if picks else (settings.reference_scale, Path(name).name)
+        result = synthesize_array(seed_px, [(name, px)], replace(settings, reference_scale=scale), progress)
+        candidates.append(Candidate(label, px, result))
     label = f"{Path(seed_name).name} x{settings.scale}"
     write_png(out, compare_sheet(label, seed_px, candidates))
 

@@ -10,9 +10,10 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from texturegen.core.errors import TexturegenError
+from texturegen.core.errors import ConfigError, TexturegenError
 from texturegen.pipeline import cache_command
 from texturegen.remote import cluster
 from texturegen.synthesis.settings import COLOURS, FIELDS, NETWORKS, TILINGS, SynthesisSettings, settings_from_mapping
@@ -33,23 +34,40 @@ def _synth_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _compare_parser(sub: argparse._SubParsersAction) -> None:
-    """Arguments of `texturegen compare`: one seed, each photo on its own, one picture."""
-    _file_command(
+    """Arguments of `texturegen compare`: one seed, each photo on its own (or the library's best), one picture."""
+    p = _file_command(
         sub,
         "compare",
         "synthesize one texture against each of several photos and draw the results side by side",
-        ("pixel-art PNG", "a candidate photo; repeat for each"),
+        ("pixel-art PNG", "a candidate photo; repeat for each (or give --auto)"),
         "output PNG: per photo the photo, the result tiled 2x2, a corner at 4x",
+    )
+    p.add_argument(
+        "--auto",
+        nargs="?",
+        const=3,
+        type=int,
+        metavar="N",
+        help="instead of --reference: the library's N best picks for the seed (default 3), each at its own scale",
+    )
+    p.add_argument("--library", metavar="DIR", help="with --auto: a folder of photos (default the shipped library)")
+    p.add_argument(
+        "--texture",
+        metavar="NS:PATH",
+        help="with --auto: the texture's id, whose words count in the pick (default from the seed's path)",
     )
 
 
-def _file_command(sub: argparse._SubParsersAction, name: str, what: str, inputs: tuple[str, str], out: str) -> None:
+def _file_command(
+    sub: argparse._SubParsersAction, name: str, what: str, inputs: tuple[str, str], out: str
+) -> argparse.ArgumentParser:
     """A command that reads a seed and photos and writes one PNG, with every synthesis setting."""
     p = sub.add_parser(name, help=what)
     p.add_argument("seed", help=inputs[0])
-    p.add_argument("--reference", action="append", required=True, metavar="REF.png", help=inputs[1])
+    p.add_argument("--reference", action="append", required=name == "synth", metavar="REF.png", help=inputs[1])
     p.add_argument("--out", required=True, help=out)
     _settings_arguments(p)
+    return p
 
 
 FLAGS = {"seed": "--random-seed"}
@@ -126,10 +144,49 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    """Synthesize one seed against each photo and write the comparison picture."""
+    """Synthesize one seed against each photo (given, or the library's best picks) and write the picture."""
     from texturegen.api import compare_file
 
-    return _write(args, compare_file, f"{len(args.reference)} photos, ")
+    if args.auto is None:
+        if not args.reference:
+            raise ConfigError("compare: give --reference REF.png (one or more) or --auto")
+        return _write(args, compare_file, f"{len(args.reference)} photos, ")
+    if args.reference:
+        raise ConfigError("compare: --auto picks the photos; leave out --reference")
+    picks = _auto_picks(args)
+
+    def make(seed: str, _refs: object, out: str, settings: SynthesisSettings, say: Callable[[str], None]) -> None:
+        compare_file(seed, [p for p, _, _ in picks], out, settings, say, [(s, label) for _, s, label in picks])
+
+    return _write(args, make, f"{len(picks)} picks, ")
+
+
+def _auto_picks(args: argparse.Namespace) -> list[tuple[Path, float, str]]:
+    """The library's args.auto best photos for the seed: (path, scale, label naming its score), best first."""
+    from texturegen.library.choose import Picker
+    from texturegen.library.photos import SHIPPED, load_library
+
+    if args.auto < 1:
+        raise ConfigError(f"compare: --auto must be at least 1, got {args.auto}")
+    library = load_library(Path(args.library) if args.library else SHIPPED)
+    seed = Path(args.seed)
+    try:
+        data = seed.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{seed}: cannot read the seed ({exc.strerror or exc})") from None
+    texture = args.texture or _texture_of(seed)
+    ranked = Picker(library).candidates(texture, data, _settings(args).scale, str(seed))[: args.auto]
+    return [(library.root / c.photo, c.scale, f"{c.photo} x{c.scale:g}  score {c.score:.2f}") for c in ranked]
+
+
+def _texture_of(seed: Path) -> str:
+    """The seed's texture id from its path inside a pack (`.../assets/NS/textures/...`), else its file name."""
+    from texturegen.pack.resourcepack import texture_id
+
+    parts = seed.resolve().as_posix().split("/")
+    starts = [i for i, part in enumerate(parts) if part == "assets"]
+    found = texture_id("/".join(parts[starts[-1] :])) if starts else None
+    return found or f"file:{seed.stem}"
 
 
 def _write(args: argparse.Namespace, make: Callable[..., None], detail: str) -> int:
