@@ -28,8 +28,13 @@ def task_texture():
 
 
 def task_nearest():
-    """Scale textures by integer nearest-neighbour (fonts, PBR maps, unmatched)."""
+    """Scale textures by integer nearest-neighbour (fonts, GUI, PBR maps, `unmatched: nearest`)."""
     yield from tasks.nearest_tasks(PLAN)
+
+
+def task_smooth():
+    """Redraw textures with clean shapes and no photo (items, entities, particles, unmatched blocks)."""
+    yield from tasks.smooth_tasks(PLAN)
 
 
 def task_copy():

@@ -26,6 +26,7 @@ rules:
     references: ["refs/b.png"]
     variety: 0.5
     iterations: 3
+nearest: ["minecraft:block/glass"]
 """
 )
 # variety penalises what the previous match used, so it steers the result from the third evaluation on.
@@ -52,6 +53,7 @@ def first_build(tmp_path_factory) -> tuple[Path, Path, set[str], str]:
         f"{TEX}/sea_lantern.png",
         f"{TEX}/sea_lantern.png.mcmeta",
         f"{TEX}/glass.png",
+        "assets/minecraft/textures/item/bow.png",
     ):
         (pack / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(SAMPLE / rel, pack / rel)
@@ -89,7 +91,12 @@ def test_full_build_writes_the_pack(first_build, project):
     res = project / "build" / "pack"
     assert Image.open(res / TEX / "stone.png").size == (32, 32)
     assert Image.open(res / TEX / "sea_lantern.png").size == (32, 128)
-    assert Image.open(res / TEX / "glass.png").size == (32, 32)  # unmatched: nearest-neighbour
+    assert Image.open(res / TEX / "glass.png").size == (32, 32)  # nearest-neighbour
+    # unmatched: smooth (counted, not listed: like copies, there may be thousands)
+    bow = np.asarray(Image.open(res / "assets/minecraft/textures/item/bow.png").convert("RGBA"))
+    bow_seed = np.asarray(Image.open(SAMPLE / "assets/minecraft/textures/item/bow.png").convert("RGBA"))
+    assert bow.shape == (32, 32, 4) and set(np.unique(bow[..., 3])) == {0, 255}
+    assert (bow[..., 3] != np.kron(bow_seed[..., 3], np.ones((2, 2), np.uint8))).any()  # not the nearest outline
     assert (res / TEX / "sea_lantern.png.mcmeta").read_bytes() == (SAMPLE / TEX / "sea_lantern.png.mcmeta").read_bytes()
     meta = json.loads((res / "pack.mcmeta").read_text())
     assert meta["pack"]["pack_format"] == 12 and "x2" in meta["pack"]["description"]

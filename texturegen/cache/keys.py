@@ -35,6 +35,12 @@ def nearest_key(seed: bytes, scale: int) -> str:
     return digest(json.dumps(recipe, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
 
+def smooth_key(seed: bytes, scale: int, wrap: bool, version: str) -> str:
+    """The key of a `smooth` redraw: the seed's bytes, the factor, whether it wraps, the redraw's version."""
+    recipe = {"format": KEY_FORMAT, "smooth": digest(seed), "scale": scale, "wrap": wrap, "version": version}
+    return digest(json.dumps(recipe, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+
+
 def maps_key(texture: str, maps: dict[str, object]) -> str:
     """The key of a texture's LabPBR maps: its texture's key and what decides the maps (material, version)."""
     recipe = {"format": KEY_FORMAT, "maps_of": texture, "maps": maps}

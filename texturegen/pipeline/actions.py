@@ -15,7 +15,7 @@ from typing import Any, ParamSpec, TypeVar
 from doit.exceptions import TaskFailed
 
 from texturegen.cache import open_store
-from texturegen.cache.keys import nearest_key, texture_key
+from texturegen.cache.keys import nearest_key, smooth_key, texture_key
 from texturegen.core.atomic import atomic_write
 from texturegen.core.errors import ImageError, ReferenceImageError, TexturegenError
 from texturegen.core.jsonfile import parse_json
@@ -147,6 +147,39 @@ def nearest_texture(seed: str, target: str, wanted: int, limits: Limits, cache: 
     atomic_write(target, made.png)
     values = {"scale": scale, "stamp": stamp(target), **limits.cap_note(w, h, scale, wanted)}
     return values | ({"source": made.source} if made.source == "from cache" else {})
+
+
+@one_line
+def smooth_texture(
+    seed: str, target: str, wanted: int, limits: Limits, cache: str | None = None, wrap: bool = False
+) -> dict[str, Any]:
+    """Redraw one texture at the scale with clean shapes and no photo (nearest-neighbour for frames too large)."""
+    from texturegen.synthesis.sprite import MAX_SIDE
+    from texturegen.synthesis.version import SPRITE_VERSION
+
+    data = Path(seed).read_bytes()
+    w, h = png_size(data, seed, limits.max_image_pixels)
+    scale = limits.scale_for(seed, w, h, wanted, synthesized=False)
+    values: dict[str, Any] = {"scale": scale, **limits.cap_note(w, h, scale, wanted)}
+    if scale == 1:
+        made = Made(data)
+    elif w > MAX_SIDE or (h > MAX_SIDE and h % w):
+        made = cached(cache, lambda: nearest_key(data, scale), lambda: Made(_nearest_png(seed, data, scale)), False)
+        values["note"] = f"{w}x{h}: frames over {MAX_SIDE} px scaled by nearest-neighbour"
+    else:
+        key = smooth_key(data, scale, wrap, SPRITE_VERSION)
+        made = cached(cache, lambda: key, lambda: _smooth(seed, data, scale, wrap), False)
+    atomic_write(target, made.png)
+    values["stamp"] = stamp(target)
+    return values | ({"source": made.source} if made.source == "from cache" else {})
+
+
+def _smooth(seed: str, data: bytes, scale: int, wrap: bool) -> Made:
+    """The PNG of a texture redrawn by texturegen.synthesis.sprite."""
+    from texturegen.core.png import decode_png, encode_png
+    from texturegen.synthesis.sprite import smooth_sprite
+
+    return Made(encode_png(smooth_sprite(decode_png(data, seed), scale, wrap)))
 
 
 def _nearest_png(seed: str, data: bytes, scale: int) -> bytes:

@@ -6,10 +6,14 @@ from dataclasses import dataclass
 
 from texturegen.core.globs import matches
 from texturegen.pack.models import ModelIndex, is_tinted_name
-from texturegen.pack.resourcepack import PackFiles, texture_id
+from texturegen.pack.resourcepack import PackFiles, texture_folder, texture_id
 from texturegen.pipeline.config import PipelineConfig, Rule
 
-SYNTH, COPY, NEAREST, MCMETA = "synth", "copy", "nearest", "mcmeta"
+SYNTH, COPY, NEAREST, SMOOTH, MCMETA = "synth", "copy", "nearest", "smooth", "mcmeta"
+
+SMOOTH_FOLDERS = ("block", "item", "entity", "particle", "mob_effect", "painting", "models", "trims")
+"""Texture folders whose images are pictures, safe to redraw smoothly. Everything else stays nearest when
+`smooth` is asked for: GUI slices, map icons and sky images are drawn to the pixel or read as data."""
 
 # Format facts (MINECRAFT.md): these are never synthesized, whatever the rules say.
 BUILTIN = (
@@ -52,12 +56,23 @@ def classify_texture(
     for glob, action, why in BUILTIN:
         if matches(tex, glob):
             return action, why, None
+    hit = _first(config.smooth, tex)
+    if hit:
+        return _safe(SMOOTH, tex, f"smooth: {hit}")
     for rule in config.rules:
         if matches(tex, rule.match):
             if used is not None and tex not in used:
-                return config.unmatched, "not used by only_used_by", None
+                return _safe(config.unmatched, tex, "not used by only_used_by")
             return SYNTH, f"rules[{rule.index}]: {rule.match}", rule
-    return config.unmatched, "unmatched", None
+    return _safe(config.unmatched, tex, "unmatched")
+
+
+def _safe(action: str, tex: str, reason: str) -> tuple[str, str, None]:
+    """`smooth` only where SMOOTH_FOLDERS allow it; nearest elsewhere, saying why."""
+    folder = texture_folder(tex)
+    if action == SMOOTH and folder not in SMOOTH_FOLDERS:
+        return NEAREST, f"{reason}; nearest, not smooth: {folder}/ is drawn to the pixel", None
+    return action, reason, None
 
 
 def classify(
@@ -73,6 +88,7 @@ def classify(
         tex = texture_id(rel)
         if tex is None:
             action = config.unmatched if rel.endswith(".png") and rel != "pack.png" else COPY
+            action = NEAREST if action == SMOOTH else action
             entries.append(Entry(rel, action, "not a texture" if action == COPY else "image outside textures/"))
             continue
         action, reason, rule = classify_texture(tex, config, tinted, used)

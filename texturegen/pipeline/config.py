@@ -25,6 +25,7 @@ TOP_KEYS = (
     "rules",
     "copy",
     "nearest",
+    "smooth",
     "unmatched",
     "only_used_by",
     "pack_format",
@@ -42,7 +43,9 @@ PBR = ("off", "labpbr")
 """`pbr:` values: no maps (the default), or LabPBR `_n`/`_s` maps beside each synthesized texture (texturegen/pbr/)."""
 AUTO = "auto"
 """`references: auto`: each texture's photo is picked from the library (texturegen/library/)."""
-UNMATCHED = ("nearest", "copy")
+UNMATCHED = ("smooth", "nearest", "copy")
+"""`unmatched:` values. `smooth` (the default) redraws what no rule synthesizes with clean shapes where that is
+safe (texturegen/pipeline/classify.py says where) and scales the rest by nearest-neighbour."""
 
 
 class _Map(dict):
@@ -152,6 +155,8 @@ class PipelineConfig:
     only_used_by: tuple[Path, ...]
     pack_format: str | int
     limits: Limits
+    smooth: tuple[str, ...] = ()
+    """Globs of textures redrawn with clean shapes and no photo (texturegen/synthesis/sprite.py)."""
     cache: Path | None = None
     """The shared store of synthesized textures (`cache:` or TEXTUREGEN_CACHE), or None."""
     dask: str | None = None
@@ -455,9 +460,9 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
     if not isinstance(doc.get("output"), str) or not doc.get("output"):
         raise ctx.fail(_line(doc, "output"), f"'output' must be a path, got {doc.get('output')!r}")
     base = _base_settings(ctx, doc)
-    unmatched = doc.get("unmatched", "nearest")
+    unmatched = doc.get("unmatched", "smooth")
     if unmatched not in UNMATCHED:
-        raise ctx.fail(_line(doc, "unmatched"), f"'unmatched' = {unmatched!r}: must be nearest or copy")
+        raise ctx.fail(_line(doc, "unmatched"), f"'unmatched' = {unmatched!r}: must be smooth, nearest or copy")
     pack_format = doc.get("pack_format", "keep")
     if pack_format not in ("keep", "auto") and not (
         isinstance(pack_format, int) and not isinstance(pack_format, bool) and pack_format > 0
@@ -477,6 +482,7 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         rules=_rules(ctx, doc, base, (doc.get("synthesis") or {}).get("references") == AUTO),
         copy=_globs(ctx, doc, "copy"),
         nearest=_globs(ctx, doc, "nearest"),
+        smooth=_globs(ctx, doc, "smooth"),
         unmatched=unmatched,
         only_used_by=used,
         pack_format=pack_format,

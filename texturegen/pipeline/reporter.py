@@ -70,7 +70,7 @@ class Reporter(ConsoleReporter):
         if isinstance(worker, str):
             self.workers[worker] = self.workers.get(worker, 0) + 1
             note = f"on {worker}" + (f"; {note}" if isinstance(note, str) else "")
-        if task.name.split(":", 1)[0] in ("copy", "nearest") and not isinstance(note, str):
+        if task.name.split(":", 1)[0] in ("copy", "nearest", "smooth") and not isinstance(note, str):
             return
         note = "".join(f"; {v}" for v in (source, note) if isinstance(v, str) and v != "made")
         took = time.monotonic() - self.started.get(task.name, time.monotonic())

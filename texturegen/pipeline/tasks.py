@@ -12,14 +12,15 @@ from doit.tools import config_changed
 
 from texturegen.cache.keys import digest
 from texturegen.pack.layers import CREDITS
+from texturegen.pack.resourcepack import texture_folder
 from texturegen.pbr.materials import material_for
 from texturegen.pipeline import actions
-from texturegen.pipeline.classify import COPY, NEAREST, SYNTH, Entry
+from texturegen.pipeline.classify import COPY, NEAREST, SMOOTH, SYNTH, Entry
 from texturegen.pipeline.jobs import MapTargets, TextureJob
 from texturegen.pipeline.plan import Plan
 from texturegen.remote.executor import Executor, executor_for
 from texturegen.synthesis.settings import SynthesisSettings
-from texturegen.synthesis.version import ENGINE_VERSION
+from texturegen.synthesis.version import ENGINE_VERSION, SPRITE_VERSION
 
 
 def _ends(plan: Plan, entry: Entry) -> tuple[str, str]:
@@ -189,6 +190,22 @@ def nearest_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
         seed, target = _ends(plan, entry)
         action = (actions.nearest_texture, [seed, target, scale, limits, cache])
         yield _file_task(entry.rel, seed, target, action, config_changed({"scale": scale, "limits": limits.as_dict()}))
+
+
+def smooth_tasks(plan: Plan) -> Iterator[dict[str, Any]]:
+    """One `smooth:<path>` task per texture redrawn with clean shapes and no photo (block textures wrap)."""
+    limits, cache, scale = plan.config.limits, plan.cache, plan.config.scale
+    for entry in plan.of(SMOOTH):
+        seed, target = _ends(plan, entry)
+        wrap = entry.texture is not None and texture_folder(entry.texture) == "block"
+        action = (actions.smooth_texture, [seed, target, scale, limits, cache, wrap])
+        yield _file_task(
+            entry.rel,
+            seed,
+            target,
+            action,
+            config_changed({"scale": scale, "limits": limits.as_dict(), "version": SPRITE_VERSION, "wrap": wrap}),
+        )
 
 
 def copy_tasks(plan: Plan) -> Iterator[dict[str, Any]]:

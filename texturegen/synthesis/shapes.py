@@ -78,11 +78,10 @@ def _subpixel(f: int) -> np.ndarray:
     return (np.arange(f) + 0.5) / f - 0.5
 
 
-def _coverage(f: int) -> np.ndarray:
-    """(f, f, 9): how much of each neighbour texel's blurred square covers each output pixel of a texel."""
+def _coverage(f: int, s: float = REGION_SIGMA) -> np.ndarray:
+    """(f, f, 9): how much of each neighbour texel's square, blurred by `s` texels, covers each output pixel."""
     u = _subpixel(f)[:, None]
     d = np.array([-1, 0, 1])[None, :]
-    s = REGION_SIGMA
     one = ndtr((d + 0.5 - u) / s) - ndtr((d - 0.5 - u) / s)  # (f, 3)
     cover = np.stack([one[:, dy + 1][:, None] * one[:, dx + 1][None, :] for dy, dx in OFFSETS], axis=2)
     return cover / cover.sum(axis=2, keepdims=True)
@@ -100,19 +99,69 @@ def _nearness(f: int) -> np.ndarray:
     )
 
 
+BRIDGE_REACH = 0.3
+"""Reach of a thin line's bridge over a corner, in texels: about the line's width there."""
+LINE_LIKENESS = 2.0
+"""How much farther apart two texels of a thin line may be than two of a region, as a multiple of LIKENESS."""
+QUADRANTS = ((-1, -1), (-1, 1), (1, -1), (1, 1))
+"""The four corners of a texel, as the diagonal neighbour each one touches."""
+
+
+def _bump(f: int, dy: int, dx: int, s: float) -> np.ndarray:
+    """(f, f): a Gaussian bump of `s` texels on a texel's corner towards its neighbour (dy, dx)."""
+    u = _subpixel(f)
+    return np.exp(-0.5 * (((u - dy / 2) ** 2)[:, None] + ((u - dx / 2) ** 2)[None, :]) / s**2)
+
+
+def bridges(alike: np.ndarray, f: int, s: float) -> np.ndarray:
+    """(H, W, f, f, 9): extra region cover that joins a thin line's texels across the corners where they touch.
+
+    In a 2x2 of texels where one diagonal pair is alike and each texel of the other pair is unlike both of it,
+    which pair joins across the corner is ambiguous (and without this both break into dots): the pair with fewer
+    alike texels around it, the thinner one, is the line and gets a bump of cover on the shared corner. The line's
+    own two texels need not be alike (a shaded string), only unlike what it crosses.
+    """
+    index = {offset: i for i, offset in enumerate(OFFSETS)}
+    centre = index[(0, 0)]
+    counts = alike.sum(axis=3)
+    h, w = alike.shape[:2]
+    extra = np.zeros((h, w, f, f, alike.shape[2]))
+    for dy, dx in QUADRANTS:
+        d, o1, o2 = index[(dy, dx)], index[(dy, 0)], index[(0, dx)]
+        apart = np.prod([1 - alike[:, :, x, y] for x in (centre, d) for y in (o1, o2)], axis=0)
+        ours, theirs = counts[:, :, centre] + counts[:, :, d], counts[:, :, o1] + counts[:, :, o2]
+        member = np.where((ours < theirs)[..., None], alike[:, :, o1, o2][..., None] * alike[:, :, :, centre], 0.0)
+        member += np.where((theirs < ours)[..., None], alike[:, :, centre, d][..., None] * alike[:, :, :, o1], 0.0)
+        extra += (apart[..., None] * member)[:, :, None, None, :] * _bump(f, dy, dx, s)[None, None, :, :, None]
+    return extra
+
+
 def _softmax(logits: np.ndarray) -> np.ndarray:
     """Weights over the last axis that sum to one, from log weights (stable for large ones)."""
     weights = np.exp(logits - logits.max(axis=-1, keepdims=True))
     return weights / weights.sum(axis=-1, keepdims=True)
 
 
-def vote(seed_rgb: np.ndarray, contrast: float, f: int, wrap: bool, likeness: float = LIKENESS) -> np.ndarray:
-    """(H, W, f, f, 9): each output pixel's weights over its texel's 3x3 neighbours, by region cover and nearness."""
+def vote(
+    seed_rgb: np.ndarray,
+    contrast: float,
+    f: int,
+    wrap: bool,
+    likeness: float = LIKENESS,
+    region_sigma: float = REGION_SIGMA,
+    bridge: float = 0.0,
+) -> np.ndarray:
+    """(H, W, f, f, 9): each output pixel's weights over its texel's 3x3 neighbours, by region cover and nearness.
+
+    `bridge` > 0 joins thin diagonal lines across their texels' corners by that much cover (see bridges)."""
     colours = neighbourhoods(seed_rgb.astype(np.float64), wrap)  # (H, W, 9, c)
     tol = likeness * contrast
     dist2 = ((colours[:, :, :, None, :] - colours[:, :, None, :, :]) ** 2).mean(axis=-1)  # (H, W, 9, 9)
     alike = np.exp(-((dist2 / tol**2) ** KNEE))
-    region = np.einsum("hwkj,abj->hwabk", alike, _coverage(f))  # each candidate's region cover at each pixel
+    region = np.einsum("hwkj,abj->hwabk", alike, _coverage(f, region_sigma))  # each candidate's cover at each pixel
+    if bridge > 0:
+        # A line's texels may differ more than a region's (shading along it): they join at LINE_LIKENESS x tol.
+        region += bridge * bridges(np.exp(-((dist2 / (LINE_LIKENESS * tol) ** 2) ** KNEE)), f, BRIDGE_REACH)
     logits = SHARPNESS * region + _nearness(f)[None, None]
     return _softmax(logits)
 
@@ -177,15 +226,20 @@ def structure(
     contrast: float | None = None,
     likeness: float = LIKENESS,
     smooth_range: float = SMOOTH_RANGE,
+    region_sigma: float = REGION_SIGMA,
+    bridge: float = 0.0,
+    regions: np.ndarray | None = None,
 ) -> np.ndarray:
     """The structure target (H*f, W*f, c): clean contour-following strong edges, weak steps smoothed, no grid.
 
     `contrast` is the seed's edge_contrast, when the caller has it already; `likeness` and `smooth_range`
-    (shares of it) are the region likeness and the smoothing's range.
+    (shares of it) are the region likeness and the smoothing's range; `region_sigma` how far contours round,
+    `bridge` how strongly thin diagonal lines are joined; `regions`, per texel, what decides which texels are
+    alike when it is not the drawn values themselves (a sprite's colours premultiplied by its alpha).
     """
     if contrast is None:
         contrast = edge_contrast(seed_rgb, opaque, wrap)
-    weights = vote(seed_rgb, contrast, f, wrap, likeness)
+    weights = vote(seed_rgb if regions is None else regions, contrast, f, wrap, likeness, region_sigma, bridge)
     seed = seed_rgb.astype(np.float64)
     smooth = edge_preserving_smooth(draw(weights, seed, wrap), SMOOTH_SIGMA * f, smooth_range * contrast, wrap)
     spreading = guided_weights(smooth, f, wrap, LEVEL_RANGE * contrast)

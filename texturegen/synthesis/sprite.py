@@ -1,0 +1,92 @@
+"""`smooth`: a sprite (an item, a particle, a flower) redrawn at output size with clean shapes and no photo.
+
+The colours are the structure a synthesis keeps (shapes.structure: one clean edge per strong step, contours
+followed, weak steps smoothed), with the alpha as one more channel whose steps always separate regions, every
+transparent texel alike whatever colour it hides, and thin diagonal lines joined across their corners. The
+silhouette is the half level of a cubic spline through the texel centres' alpha: staircases become diagonals,
+binary where the art's alpha is. Before anything is drawn, each transparent texel takes the colour of the nearest
+opaque one: what the art never shows (the black or white under its alpha 0) cannot bleed into the edge as a fringe.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.ndimage import distance_transform_edt, map_coordinates
+
+from texturegen.synthesis.shapes import LIKENESS, edge_contrast, structure
+
+MAX_SIDE = 128
+"""Frames larger than this (texels a side) are scaled by nearest-neighbour instead: the redraw's memory grows with
+every output pixel times nine neighbours (a 128x128 frame at x8 takes about half a gigabyte)."""
+OPAQUE = 0.5
+"""An alpha at or above this is opaque (for the binary outline and the colour fill)."""
+ROUNDING = 0.5
+"""How far a sprite's colour regions round (shapes.REGION_SIGMA, texels): more than a block's 0.25, as a sprite's
+staircases are meant as diagonals and curves; a lone texel still wins the vote at its own centre."""
+BRIDGE = 1.0
+"""Cover added where a thin diagonal line's texels touch at a corner (shapes.bridges): strings, stems, rods."""
+CLEAR = 0.05
+"""An alpha below this, or above 1 minus it, is drawn as fully transparent or opaque: a texel of alpha 2/255 in
+an item's border is a left-over, not a glow."""
+ALPHA_STEP = 8.0
+"""An alpha step of 1, in units of the region likeness: far beyond it, so inside and outside never blend."""
+
+
+def fill_hidden(rgb: np.ndarray, shown: np.ndarray) -> np.ndarray:
+    """Each texel not shown takes the colour of the nearest shown texel (the first by row order on a tie)."""
+    if shown.all() or not shown.any():
+        return rgb
+    _, (rows, cols) = distance_transform_edt(~shown, return_indices=True)
+    return rgb[rows, cols]
+
+
+def is_binary(alpha: np.ndarray) -> bool:
+    """Every texel (about) fully opaque or fully transparent."""
+    return bool(np.all((alpha < CLEAR) | (alpha > 1 - CLEAR)))
+
+
+def outline(alpha: np.ndarray, f: int, wrap: bool) -> np.ndarray:
+    """(H*f, W*f): the alpha interpolated by a cubic spline through the texel centres (outside: transparent).
+
+    Its half level is the silhouette: a one-step staircase becomes a straight diagonal, a lone texel a round dot,
+    and a line of texels touching at corners stays joined (the spline stays above one half across the corner).
+    """
+    h, w = alpha.shape
+    ys = (np.arange(h * f) + 0.5) / f - 0.5
+    xs = (np.arange(w * f) + 0.5) / f - 0.5
+    grid = np.meshgrid(ys, xs, indexing="ij")
+    return map_coordinates(alpha, grid, order=3, mode="grid-wrap" if wrap else "constant", cval=0.0)
+
+
+def smooth_frame(rgba: np.ndarray, f: int, wrap: bool = False) -> np.ndarray:
+    """One square frame (H, W, 4) floats in [0, 1] redrawn at f x its size, alpha binary where the art's is."""
+    alpha = rgba[..., 3].astype(np.float64)
+    shown = alpha >= OPAQUE
+    if not shown.any():
+        return np.repeat(np.repeat(rgba, f, axis=0), f, axis=1)
+    rgb = fill_hidden(rgba[..., :3].astype(np.float64), shown)
+    contrast = edge_contrast(rgb, shown, wrap)
+    weight = ALPHA_STEP * LIKENESS * contrast
+    regions = np.dstack([rgb * alpha[..., None], alpha * weight])  # every transparent texel alike, whatever its colour
+    drawn = structure(
+        np.dstack([rgb, alpha * weight]),
+        np.ones_like(shown),
+        f,
+        wrap,
+        contrast,
+        region_sigma=ROUNDING,
+        bridge=BRIDGE,
+        regions=regions,
+    )
+    out_alpha = np.clip(outline(alpha, f, wrap), 0.0, 1.0)
+    if is_binary(alpha):
+        out_alpha = (out_alpha >= OPAQUE).astype(np.float64)
+    return np.dstack([np.clip(drawn[..., :3], 0.0, 1.0), out_alpha]).astype(np.float32)
+
+
+def smooth_sprite(rgba: np.ndarray, f: int, wrap: bool = False) -> np.ndarray:
+    """A sprite or a strip of square frames (H, W, 4) redrawn at f x its size, frame by frame."""
+    h, w = rgba.shape[:2]
+    if h > w and h % w == 0:
+        return np.concatenate([smooth_frame(rgba[i : i + w], f, wrap) for i in range(0, h, w)], axis=0)
+    return smooth_frame(rgba, f, wrap)
