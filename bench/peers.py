@@ -33,8 +33,9 @@ def bicubic(seed: np.ndarray, f: int) -> np.ndarray:
     return np.asarray(im.resize((im.width * f, im.height * f), Image.BICUBIC), np.float32) / 255
 
 
-def xbrz(seed: np.ndarray) -> np.ndarray | None:
-    """xBRZ x8 (x4 then x2) on a 3x3 wrapped tile of the seed, the middle cut out; None without xbrzscale."""
+def xbrz(seed: np.ndarray, wrap: bool = True) -> np.ndarray | None:
+    """xBRZ x8 (x4 then x2) on a 3x3 wrapped tile of the seed (or, for a sprite, the seed in a transparent
+    border as wide as itself), the middle cut out; None without xbrzscale."""
     if shutil.which(XBRZ) is None:
         if not _warned:
             print(f"xBRZ skipped: '{XBRZ}' is not on PATH (apt-get install xbrzscale)", file=sys.stderr)
@@ -43,7 +44,8 @@ def xbrz(seed: np.ndarray) -> np.ndarray | None:
     h, w = seed.shape[:2]
     with tempfile.TemporaryDirectory() as tmp:
         src, mid, dst = (Path(tmp) / n for n in ("in.png", "x4.png", "x8.png"))
-        to_rgba8(np.tile(seed, (3, 3, 1))).save(src)
+        around = np.tile(seed, (3, 3, 1)) if wrap else np.pad(seed, ((h, h), (w, w), (0, 0)))
+        to_rgba8(around).save(src)
         for factor, a, b in ((4, src, mid), (2, mid, dst)):
             subprocess.run([XBRZ, str(factor), str(a), str(b)], check=True, capture_output=True)
         big = np.asarray(Image.open(dst).convert("RGBA"), np.float32) / 255

@@ -1,0 +1,128 @@
+"""`smooth` against xBRZ and nearest on item sprites: blind sheets, alpha checks and time.
+
+    python bench/sprites.py sheets OUT [--count 40] [--shuffle-seed 0]
+    python bench/blind.py tally OUT RANKINGS.txt
+
+The sample: the first `--count` 16x16 item textures of the shared Pixel Perfection pack in sorted order that are
+not animated (no .mcmeta). Each sheet OUT/sheet_NN.png shows the pixel art, then each candidate, labelled only with
+a letter in a shuffled order, at 1:1 and at 2x over the inventory slot's grey (as a pack maker sees items). The
+key (OUT/key.json) and the empty rankings file follow bench/blind.py's format, so its `tally` reads them. Printed:
+per candidate, how many outputs keep a binary alpha where the art's is, and the seconds per sprite. Needs
+../shared beside the repository and `xbrzscale` (apt-get install xbrzscale) for xBRZ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from blind import sheet_id, shuffled_letters, template  # noqa: E402
+from peers import xbrz  # noqa: E402
+from shared_data import PACK  # noqa: E402
+
+from texturegen.core.png import read_png  # noqa: E402
+from texturegen.quality.preview import BACKGROUND, GAP, labelled_row  # noqa: E402
+from texturegen.synthesis.sprite import is_binary, smooth_sprite  # noqa: E402
+
+ITEMS = PACK / "assets" / "minecraft" / "textures" / "item"
+SCALE = 8
+SLOT = (139, 139, 139)
+"""The inventory slot's grey, behind every sprite on a sheet."""
+
+
+def sample(count: int) -> list[Path]:
+    """The first `count` 16x16 item textures in sorted order without a .mcmeta (not animated)."""
+    found = []
+    for path in sorted(ITEMS.glob("*.png")):
+        if path.with_name(path.name + ".mcmeta").exists():
+            continue
+        with Image.open(path) as im:
+            if im.size == (16, 16):
+                found.append(path)
+        if len(found) == count:
+            break
+    return found
+
+
+def candidates(seed: np.ndarray) -> dict[str, np.ndarray]:
+    """Each candidate's x8 sprite: smooth, xBRZ (when xbrzscale is found), nearest."""
+    outs = {"smooth": smooth_sprite(seed, SCALE), "nearest": np.repeat(np.repeat(seed, SCALE, 0), SCALE, 1)}
+    big = xbrz(seed, wrap=False)
+    if big is not None:
+        outs["xbrz"] = big
+    return outs
+
+
+def on_slot(img: np.ndarray, zoom: int) -> Image.Image:
+    """The sprite composited over the slot grey, enlarged `zoom` x by nearest-neighbour."""
+    alpha = img[..., 3:4]
+    rgb = img[..., :3] * alpha + np.array(SLOT) / 255 * (1 - alpha)
+    out = Image.fromarray((np.clip(rgb, 0, 1) * 255).round().astype(np.uint8)).convert("RGBA")
+    return out.resize((out.width * zoom, out.height * zoom), Image.Resampling.NEAREST) if zoom > 1 else out
+
+
+def draw_sheet(sid: str, name: str, seed: np.ndarray, shown: dict[str, np.ndarray]) -> Image.Image:
+    """The pixel art, then each candidate (letter -> image) at 1:1 beside the same at 2x."""
+    rows = [labelled_row(f"{sid} {name}: pixel art", [on_slot(seed, SCALE)])]
+    rows += [labelled_row(letter, [on_slot(img, 1), on_slot(img, 2)]) for letter, img in shown.items()]
+    sheet = Image.new("RGBA", (max(r.width for r in rows), sum(r.height + GAP for r in rows)), BACKGROUND)
+    y = 0
+    for r in rows:
+        sheet.alpha_composite(r, (0, y))
+        y += r.height + GAP
+    return sheet
+
+
+def write_sheets(out: Path, count: int, shuffle_seed: int) -> None:
+    """Sheets, key and rankings template; print the alpha check and the time per candidate."""
+    out.mkdir(parents=True, exist_ok=True)
+    key: dict = {"shuffle_seed": shuffle_seed, "sheets": {}}
+    binary: dict[str, int] = {}
+    seconds: dict[str, float] = {}
+    paths = sample(count)
+    for i, path in enumerate(paths, 1):
+        seed = read_png(path)
+        start = time.perf_counter()
+        outs = candidates(seed)
+        start = time.perf_counter()
+        smooth_sprite(seed, SCALE)
+        seconds["smooth"] = seconds.get("smooth", 0.0) + time.perf_counter() - start
+        if is_binary(seed[..., 3]):
+            for method, img in outs.items():
+                binary[method] = binary.get(method, 0) + int(is_binary(img[..., 3]))
+            binary["art"] = binary.get("art", 0) + 1
+        sid = sheet_id(i)
+        letters = shuffled_letters(sorted(outs), i, shuffle_seed)
+        draw_sheet(sid, path.stem, seed, {k: outs[m] for k, m in letters.items()}).save(out / f"sheet_{sid}.png")
+        key["sheets"][sid] = {"texture": path.stem, "letters": letters}
+        print(f"{sid} {path.stem}", flush=True)
+    (out / "key.json").write_text(json.dumps(key, indent=1, sort_keys=True) + "\n")
+    (out / "rankings.txt").write_text(template(sorted(key["sheets"])))
+    art = binary.pop("art", 0)
+    kept = ", ".join(f"{m} {n}" for m, n in sorted(binary.items()))
+    print(f"alpha binary where the art's is ({art} sprites): {kept}")
+    print(f"smooth: {seconds.get('smooth', 0.0) / max(len(paths), 1):.2f} s per sprite at x{SCALE}")
+
+
+def main() -> None:
+    """Parse the command line and write the sheets."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sheets = sub.add_parser("sheets", help="write blind sheets, the key and an empty rankings file")
+    sheets.add_argument("out", type=Path)
+    sheets.add_argument("--count", type=int, default=40)
+    sheets.add_argument("--shuffle-seed", type=int, default=0)
+    args = parser.parse_args()
+    write_sheets(args.out, args.count, args.shuffle_seed)
+
+
+if __name__ == "__main__":
+    main()
