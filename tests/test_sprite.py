@@ -105,3 +105,14 @@ def test_a_thin_shaded_line_inside_a_sprite_stays_joined() -> None:
     out = smooth_sprite(seed, F)
     pieces, count = label(out[..., 0] > 0.6)
     assert count == 1
+
+
+def test_a_boards_square_corners_stay_square_and_a_staircase_does_not() -> None:
+    alpha = np.zeros((16, 16), np.float32)
+    alpha[2:8, 2:14] = 1  # a sign's board
+    out = smooth_sprite(sprite(alpha), F)[..., 3]
+    np.testing.assert_array_equal(out[2 * F : 8 * F, 2 * F : 14 * F], 1)  # corners included
+    assert out[: 2 * F].sum() == 0 and out[:, : 2 * F].sum() == 0
+    stairs = np.fromfunction(lambda y, x: (x > y + 1) & (x < 14) & (y > 0), (16, 16)).astype(np.float32)
+    drawn = smooth_sprite(sprite(stairs), F)[..., 3]
+    assert (drawn != np.kron(stairs, np.ones((F, F)))).sum() > 10 * F  # its corners are not kept square

@@ -58,6 +58,37 @@ def outline(alpha: np.ndarray, f: int, wrap: bool) -> np.ndarray:
     return map_coordinates(alpha, grid, order=3, mode="grid-wrap" if wrap else "constant", cval=0.0)
 
 
+def square_corners(shown: np.ndarray, f: int, wrap: bool) -> np.ndarray:
+    """(H*f, W*f): where the outline keeps the art's square corner: the quarter texels around each lattice point
+    where a shape's corner meets two straight edges at least two texels long (a sign's board, a book's cover).
+    A staircase's corners fail that test and round into diagonals."""
+    h, w = shown.shape
+    pad = np.pad(shown, 2, mode="wrap" if wrap else "constant")
+
+    def at(dy: int, dx: int) -> np.ndarray:
+        """shown[y + dy, x + dx] for every lattice point (y, x), the point above-left of texel (y, x)."""
+        return pad[2 + dy : 2 + dy + h + 1, 2 + dx : 2 + dx + w + 1]
+
+    keep = np.zeros((h + 1, w + 1), bool)
+    for sy in (-1, 0):  # the corner texel's row and column relative to the lattice point
+        for sx in (-1, 0):
+            oy, ox = -1 - sy, -1 - sx  # the texel across the point, diagonally
+            ny, nx = sy + (1 if sy == 0 else -1), sx + (1 if sx == 0 else -1)  # one further along each edge
+            for value in (True, False):  # a convex corner of the shape, or a convex corner of a hole
+                one = at(sy, sx) == value
+                others = (at(oy, sx) != value) & (at(sy, ox) != value) & (at(oy, ox) != value)
+                edges = (at(ny, sx) == value) & (at(ny, ox) != value) & (at(sy, nx) == value) & (at(oy, nx) != value)
+                keep |= one & others & edges
+    mask = np.zeros((h * f, w * f), bool)
+    half = f // 2
+    for y, x in zip(*np.nonzero(keep)):
+        for yy in (y * f - half, y * f):
+            for xx in (x * f - half, x * f):
+                if wrap or (0 <= yy < h * f and 0 <= xx < w * f):
+                    mask[yy % (h * f) : yy % (h * f) + half, xx % (w * f) : xx % (w * f) + half] = True
+    return mask
+
+
 def smooth_frame(rgba: np.ndarray, f: int, wrap: bool = False) -> np.ndarray:
     """One square frame (H, W, 4) floats in [0, 1] redrawn at f x its size, alpha binary where the art's is."""
     alpha = rgba[..., 3].astype(np.float64)
@@ -80,7 +111,8 @@ def smooth_frame(rgba: np.ndarray, f: int, wrap: bool = False) -> np.ndarray:
     )
     out_alpha = np.clip(outline(alpha, f, wrap), 0.0, 1.0)
     if is_binary(alpha):
-        out_alpha = (out_alpha >= OPAQUE).astype(np.float64)
+        square = square_corners(shown, f, wrap)
+        out_alpha = np.where(square, np.kron(shown, np.ones((f, f))), out_alpha >= OPAQUE).astype(np.float64)
     return np.dstack([np.clip(drawn[..., :3], 0.0, 1.0), out_alpha]).astype(np.float32)
 
 
