@@ -7,7 +7,8 @@ The sample: the first `--count` 16x16 item textures of the shared Pixel Perfecti
 not animated (no .mcmeta). Each sheet OUT/sheet_NN.png shows the pixel art, then each candidate, labelled only with
 a letter in a shuffled order, at 1:1 and at 2x over the inventory slot's grey (as a pack maker sees items). The
 key (OUT/key.json) and the empty rankings file follow bench/blind.py's format, so its `tally` reads them. Printed:
-per candidate, how many outputs keep a binary alpha where the art's is, and the seconds per sprite. Needs
+per candidate, the partly transparent pixels per sprite whose art's alpha is binary (an anti-aliased
+outline has about one per outline pixel), and the seconds per sprite. Needs
 ../shared beside the repository and `xbrzscale` (apt-get install xbrzscale) for xBRZ.
 """
 
@@ -97,7 +98,7 @@ def write_sheets(out: Path, count: int, shuffle_seed: int) -> None:
         seconds["smooth"] = seconds.get("smooth", 0.0) + time.perf_counter() - start
         if is_binary(seed[..., 3]):
             for method, img in outs.items():
-                binary[method] = binary.get(method, 0) + int(is_binary(img[..., 3]))
+                binary[method] = binary.get(method, 0) + int(((img[..., 3] > 0) & (img[..., 3] < 1)).sum())
             binary["art"] = binary.get("art", 0) + 1
         sid = sheet_id(i)
         letters = shuffled_letters(sorted(outs), i, shuffle_seed)
@@ -107,8 +108,8 @@ def write_sheets(out: Path, count: int, shuffle_seed: int) -> None:
     (out / "key.json").write_text(json.dumps(key, indent=1, sort_keys=True) + "\n")
     (out / "rankings.txt").write_text(template(sorted(key["sheets"])))
     art = binary.pop("art", 0)
-    kept = ", ".join(f"{m} {n}" for m, n in sorted(binary.items()))
-    print(f"alpha binary where the art's is ({art} sprites): {kept}")
+    kept = ", ".join(f"{m} {n / max(art, 1):.0f}" for m, n in sorted(binary.items()))
+    print(f"partly transparent pixels per sprite whose art's alpha is binary ({art} sprites): {kept}")
     print(f"smooth: {seconds.get('smooth', 0.0) / max(len(paths), 1):.2f} s per sprite at x{SCALE}")
 
 

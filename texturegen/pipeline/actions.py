@@ -175,11 +175,11 @@ def smooth_texture(
 
 
 def _smooth(seed: str, data: bytes, scale: int, wrap: bool) -> Made:
-    """The PNG of a texture redrawn by texturegen.synthesis.sprite."""
+    """The PNG of a texture redrawn by texturegen.synthesis.sprite (a block's, which wraps, as a binary cutout)."""
     from texturegen.core.png import decode_png, encode_png
     from texturegen.synthesis.sprite import smooth_sprite
 
-    return Made(encode_png(smooth_sprite(decode_png(data, seed), scale, wrap)))
+    return Made(encode_png(smooth_sprite(decode_png(data, seed), scale, wrap, cutout=wrap)))
 
 
 def _nearest_png(seed: str, data: bytes, scale: int) -> bytes:

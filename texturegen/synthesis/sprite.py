@@ -1,10 +1,13 @@
 """`smooth`: a sprite (an item, a particle, a flower) redrawn at output size with clean shapes and no photo.
 
-The colours are the structure a synthesis keeps (shapes.structure: one clean edge per strong step, contours
-followed, weak steps smoothed), with the alpha as one more channel whose steps always separate regions, every
-transparent texel alike whatever colour it hides, and thin diagonal lines joined across their corners. The
-silhouette is the half level of a cubic spline through the texel centres' alpha: staircases become diagonals,
-binary where the art's alpha is. Before anything is drawn, each transparent texel takes the colour of the nearest
+The colours are drawn by the vote the synthesis's structure starts from (shapes.vote: each output pixel takes
+the texels whose region of like colour covers it, so unlike colours meet at one clean edge along a smoothed
+contour and like colours blend), with the alpha as one more channel whose steps always separate regions, every
+transparent texel alike whatever colour it hides, and thin diagonal lines joined across their corners. Unlike a
+block's structure, nothing flattens the shading: a sprite's shading bands are drawn on purpose and no photo
+brings detail back. The silhouette is the half level of a cubic spline through the texel centres' alpha:
+staircases become diagonals, square corners between straight edges stay square, anti-aliased one pixel wide
+(binary for a block's cutout). Before anything is drawn, each transparent texel takes the colour of the nearest
 opaque one: what the art never shows (the black or white under its alpha 0) cannot bleed into the edge as a fringe.
 """
 
@@ -13,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import distance_transform_edt, map_coordinates
 
-from texturegen.synthesis.shapes import LIKENESS, edge_contrast, structure
+from texturegen.synthesis.shapes import LIKENESS, draw, edge_contrast, vote
 
 MAX_SIDE = 128
 """Frames larger than this (texels a side) are scaled by nearest-neighbour instead: the redraw's memory grows with
@@ -89,36 +92,34 @@ def square_corners(shown: np.ndarray, f: int, wrap: bool) -> np.ndarray:
     return mask
 
 
-def smooth_frame(rgba: np.ndarray, f: int, wrap: bool = False) -> np.ndarray:
-    """One square frame (H, W, 4) floats in [0, 1] redrawn at f x its size, alpha binary where the art's is."""
+def smooth_frame(rgba: np.ndarray, f: int, wrap: bool = False, cutout: bool = False) -> np.ndarray:
+    """One frame (H, W, 4) floats in [0, 1] redrawn at f x its size.
+
+    Where the art's alpha is binary the outline is drawn anti-aliased, one output pixel wide (an item in the
+    inventory or in hand is drawn with blending), or binary for a `cutout` (a block's leaves or flowers).
+    """
     alpha = rgba[..., 3].astype(np.float64)
     shown = alpha >= OPAQUE
     if not shown.any():
         return np.repeat(np.repeat(rgba, f, axis=0), f, axis=1)
     rgb = fill_hidden(rgba[..., :3].astype(np.float64), shown)
     contrast = edge_contrast(rgb, shown, wrap)
-    weight = ALPHA_STEP * LIKENESS * contrast
-    regions = np.dstack([rgb * alpha[..., None], alpha * weight])  # every transparent texel alike, whatever its colour
-    drawn = structure(
-        np.dstack([rgb, alpha * weight]),
-        np.ones_like(shown),
-        f,
-        wrap,
-        contrast,
-        region_sigma=ROUNDING,
-        bridge=BRIDGE,
-        regions=regions,
-    )
-    out_alpha = np.clip(outline(alpha, f, wrap), 0.0, 1.0)
-    if is_binary(alpha):
+    regions = np.dstack([rgb * alpha[..., None], alpha * ALPHA_STEP * LIKENESS * contrast])
+    colours = draw(vote(regions, contrast, f, wrap, region_sigma=ROUNDING, bridge=BRIDGE), rgb, wrap)
+    spline = outline(alpha, f, wrap)
+    if not is_binary(alpha):
+        out_alpha = np.clip(spline, 0.0, 1.0)
+    else:
+        # The spline rises about one unit per texel across an edge: times f, one unit per output pixel.
+        out_alpha = (spline >= OPAQUE).astype(np.float64) if cutout else np.clip((spline - OPAQUE) * f + 0.5, 0, 1)
         square = square_corners(shown, f, wrap)
-        out_alpha = np.where(square, np.kron(shown, np.ones((f, f))), out_alpha >= OPAQUE).astype(np.float64)
-    return np.dstack([np.clip(drawn[..., :3], 0.0, 1.0), out_alpha]).astype(np.float32)
+        out_alpha = np.where(square, np.kron(shown, np.ones((f, f))), out_alpha)
+    return np.dstack([np.clip(colours, 0.0, 1.0), out_alpha]).astype(np.float32)
 
 
-def smooth_sprite(rgba: np.ndarray, f: int, wrap: bool = False) -> np.ndarray:
+def smooth_sprite(rgba: np.ndarray, f: int, wrap: bool = False, cutout: bool = False) -> np.ndarray:
     """A sprite or a strip of square frames (H, W, 4) redrawn at f x its size, frame by frame."""
     h, w = rgba.shape[:2]
     if h > w and h % w == 0:
-        return np.concatenate([smooth_frame(rgba[i : i + w], f, wrap) for i in range(0, h, w)], axis=0)
-    return smooth_frame(rgba, f, wrap)
+        return np.concatenate([smooth_frame(rgba[i : i + w], f, wrap, cutout) for i in range(0, h, w)], axis=0)
+    return smooth_frame(rgba, f, wrap, cutout)
