@@ -13,7 +13,8 @@ change them), the 2 px overlay, the texel-band overlay, xBRZ (skipped without xb
 --candidate NAME=DIR the precomputed DIR/<texture>.png (another engine's results; --keep DIR writes texturegen's
 results there for that). The key (OUT/key.json: per sheet, letter -> method) is shuffled with a fixed seed, a
 different order per sheet; OUT/rankings.txt is the empty template a judge fills. Give the judge only the sheets and
-rankings.txt.
+rankings.txt. --no-photo leaves the photo out, for candidates made with different photos (auto picks against a
+pipeline's rules).
 
 Tally a judge's rankings against the key:
   python bench/blind.py tally OUT RANKINGS.txt
@@ -78,8 +79,11 @@ def parse_rankings(text: str) -> dict[str, tuple[list[str], list[str]]]:
         ranked = re.findall(r"[A-Za-z]", order.upper())
         if len(set(ranked)) != len(ranked):
             raise SystemExit(f"sheet {m.group(1)}: a letter is ranked twice: {line!r}")
+        shipped = "".join(ship).strip()
+        if shipped.lower() in ("none", "-", "nothing"):  # "ship: none" is no candidate, not N, O, N and E
+            shipped = ""
         if ranked:
-            out[sheet_id(int(m.group(1)))] = (ranked, re.findall(r"[A-Z]", "".join(ship).upper()))
+            out[sheet_id(int(m.group(1)))] = (ranked, re.findall(r"[A-Z]", shipped.upper()))
     return out
 
 
@@ -141,9 +145,15 @@ def candidate_images(
     return {m: outs[m] for m in [*methods, *extra] if m in outs}
 
 
-def draw_sheet(sid: str, name: str, seed: np.ndarray, ref: np.ndarray, shown: dict[str, np.ndarray]) -> Image.Image:
-    """The pixel art and the photo, then each candidate (letter -> image) tiled 2x2 at 1:1 beside a tile at 2x."""
-    rows = [labelled_row(f"{sid} {name}: pixel art, photo", [fit(seed, SIDE, True), fit(ref, SIDE, False)])]
+def draw_sheet(
+    sid: str, name: str, seed: np.ndarray, ref: np.ndarray | None, shown: dict[str, np.ndarray]
+) -> Image.Image:
+    """The pixel art and the photo (if any), then each candidate (letter -> image) tiled 2x2 at 1:1 beside a tile
+    at 2x."""
+    if ref is None:
+        rows = [labelled_row(f"{sid} {name}: pixel art", [fit(seed, SIDE, True)])]
+    else:
+        rows = [labelled_row(f"{sid} {name}: pixel art, photo", [fit(seed, SIDE, True), fit(ref, SIDE, False)])]
     for letter, img in shown.items():
         tiled = to_image(np.tile(img, (2, 2, 1)))
         zoom = to_image(img).resize((2 * img.shape[1], 2 * img.shape[0]), Image.Resampling.NEAREST)
@@ -192,7 +202,7 @@ def write_sheets(args: argparse.Namespace) -> None:
         letters = shuffled_letters(list(outs), index, args.shuffle_seed)
         sid = sheet_id(index)
         shown = {letter: outs[m] for letter, m in letters.items()}
-        draw_sheet(sid, name, seed, ref, shown).save(args.out / f"sheet_{sid}.png")
+        draw_sheet(sid, name, seed, None if args.no_photo else ref, shown).save(args.out / f"sheet_{sid}.png")
         key["sheets"][sid] = {"texture": name, "photo": photo_path.name, "letters": letters}
         print(f"sheet {sid}: {name} / {photo_path.name}, {len(letters)} candidates", flush=True)
     (args.out / "key.json").write_text(json.dumps(key, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -216,6 +226,7 @@ def main(argv: list[str] | None = None) -> None:
     make.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="texturegen's settings")
     make.add_argument("--keep", type=Path, help="write texturegen's results here as <texture>.png")
     make.add_argument("--shuffle-seed", type=int, default=0)
+    make.add_argument("--no-photo", action="store_true", help="leave the photo out (candidates used different ones)")
     count = sub.add_parser("tally", help="tally a rankings file against OUT/key.json")
     count.add_argument("out", type=Path)
     count.add_argument("rankings", type=Path)

@@ -83,3 +83,4 @@ def test_tally_counts_firsts_mean_ranks_and_ships():
         blind.tally(key, blind.parse_rankings("01: A B D"))
     with pytest.raises(SystemExit, match="ranked twice"):
         blind.parse_rankings("01: A A B")
+    assert blind.parse_rankings("03: A C B  ship: none") == {"03": (["A", "C", "B"], [])}  # not N, O, N, E
