@@ -87,7 +87,7 @@ def test_each_bad_file_fails_alone_with_one_line(bad_run):
             continue
         assert len(failed) == 1 and reason in failed[0], (name, failed)
     assert any(
-        "FAILED smooth:assets/minecraft/textures/item/junk_item.png:" in ln and "junk_item.png: not a PNG" in ln
+        "FAILED nearest:assets/minecraft/textures/item/junk_item.png:" in ln and "junk_item.png: not a PNG" in ln
         for ln in lines
     )
     assert any("FAILED copy:" in ln and "badmeta.png.mcmeta: malformed JSON" in ln for ln in lines)

@@ -22,8 +22,8 @@ def test_sample_pack_classification(tmp_path):
         "colormap/grass.png": (COPY, False),
         "font/ascii.png": (NEAREST, False),
         "gui/checkbox.png": (NEAREST, False),
-        "item/bow.png": (SMOOTH, False),
-        "item/ender_pearl.png": (SMOOTH, False),
+        "item/bow.png": (NEAREST, False),
+        "item/ender_pearl.png": (NEAREST, False),
         "item/ender_pearl.png.mcmeta": (COPY, False),
         "pack.mcmeta": (MCMETA, False),
         "pack.png": (COPY, False),
@@ -45,8 +45,9 @@ def _config(tmp_path, extra: str):
     return load_config(cfg)
 
 
-def test_smooth_is_the_default_where_safe_and_nearest_where_pixels_are_data(tmp_path):
-    config = _config(tmp_path, "")
+def test_smooth_where_safe_and_nearest_where_pixels_are_data(tmp_path):
+    assert _config(tmp_path, "").unmatched == NEAREST  # the default: smooth lost blind to nearest on items
+    config = _config(tmp_path, "unmatched: smooth\n")
     assert config.unmatched == SMOOTH
     for tex, action in [
         ("minecraft:item/apple", SMOOTH),
@@ -77,5 +78,5 @@ def test_a_bad_unmatched_value_is_one_error_naming_the_choices(tmp_path):
 
     from texturegen.core.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="'unmatched' = 'blur': must be smooth, nearest or copy"):
+    with pytest.raises(ConfigError, match="'unmatched' = 'blur': must be nearest, smooth or copy"):
         _config(tmp_path, "unmatched: blur\n")

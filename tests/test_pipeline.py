@@ -27,6 +27,7 @@ rules:
     variety: 0.5
     iterations: 3
 nearest: ["minecraft:block/glass"]
+unmatched: smooth
 """
 )
 # variety penalises what the previous match used, so it steers the result from the third evaluation on.
@@ -95,7 +96,7 @@ def test_full_build_writes_the_pack(first_build, project):
     # unmatched: smooth (counted, not listed: like copies, there may be thousands)
     bow = np.asarray(Image.open(res / "assets/minecraft/textures/item/bow.png").convert("RGBA"))
     bow_seed = np.asarray(Image.open(SAMPLE / "assets/minecraft/textures/item/bow.png").convert("RGBA"))
-    assert bow.shape == (32, 32, 4) and set(np.unique(bow[..., 3])) == {0, 255}
+    assert bow.shape == (32, 32, 4) and 0 < ((bow[..., 3] > 0) & (bow[..., 3] < 255)).sum() < 200  # anti-aliased
     assert (bow[..., 3] != np.kron(bow_seed[..., 3], np.ones((2, 2), np.uint8))).any()  # not the nearest outline
     assert (res / TEX / "sea_lantern.png.mcmeta").read_bytes() == (SAMPLE / TEX / "sea_lantern.png.mcmeta").read_bytes()
     meta = json.loads((res / "pack.mcmeta").read_text())

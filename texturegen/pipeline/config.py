@@ -43,9 +43,9 @@ PBR = ("off", "labpbr")
 """`pbr:` values: no maps (the default), or LabPBR `_n`/`_s` maps beside each synthesized texture (texturegen/pbr/)."""
 AUTO = "auto"
 """`references: auto`: each texture's photo is picked from the library (texturegen/library/)."""
-UNMATCHED = ("smooth", "nearest", "copy")
-"""`unmatched:` values. `smooth` (the default) redraws what no rule synthesizes with clean shapes where that is
-safe (texturegen/pipeline/classify.py says where) and scales the rest by nearest-neighbour."""
+UNMATCHED = ("nearest", "smooth", "copy")
+"""`unmatched:` values. `nearest` is the default: blind judges ranked `smooth` (clean shapes, no photo, where
+texturegen/pipeline/classify.py says it is safe) below nearest-neighbour on item sprites (docs/benchmarks.md)."""
 
 
 class _Map(dict):
@@ -460,9 +460,9 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
     if not isinstance(doc.get("output"), str) or not doc.get("output"):
         raise ctx.fail(_line(doc, "output"), f"'output' must be a path, got {doc.get('output')!r}")
     base = _base_settings(ctx, doc)
-    unmatched = doc.get("unmatched", "smooth")
+    unmatched = doc.get("unmatched", "nearest")
     if unmatched not in UNMATCHED:
-        raise ctx.fail(_line(doc, "unmatched"), f"'unmatched' = {unmatched!r}: must be smooth, nearest or copy")
+        raise ctx.fail(_line(doc, "unmatched"), f"'unmatched' = {unmatched!r}: must be nearest, smooth or copy")
     pack_format = doc.get("pack_format", "keep")
     if pack_format not in ("keep", "auto") and not (
         isinstance(pack_format, int) and not isinstance(pack_format, bool) and pack_format > 0
