@@ -291,3 +291,39 @@ def test_the_maps_material_is_the_picked_photos_family_unless_the_rule_names_one
     assert "minecraft:block/xyzzy  <- planks_1.png" in labels  # the preview names the picked photo
     assert material_for("minecraft:block/xyzzy", "metal", "planks") == "metal"
     assert material_for("minecraft:block/xyzzy", None, "no-such-family") == "stone"
+
+
+def test_a_sprite_under_an_auto_rule_is_left_to_unmatched_and_leaves_keep_their_photo(tmp_path: Path) -> None:
+    project(tmp_path, extra="unmatched: smooth\n")
+    flower = np.zeros((16, 16, 4), np.uint8)
+    flower[4:12, 7:9] = (60, 140, 50, 255)  # a stem and a head: 30 texels of 256 opaque
+    flower[3:6, 5:11] = (200, 40, 40, 255)
+    leaves = np.dstack([np.full((16, 16, 3), 90, np.uint8), np.full((16, 16), 255, np.uint8)])
+    leaves[::3, ::2, 3] = 0  # holes: 25 % transparent
+    for name, px in (("poppy", flower), ("oak_leaves", leaves)):
+        buf = io.BytesIO()
+        Image.fromarray(px, "RGBA").save(buf, format="PNG")
+        (tmp_path / "pack" / TEX / f"{name}.png").write_bytes(buf.getvalue())
+    plan = load_plan(tmp_path / "pipeline.yaml", prepare_output=True)
+    entry = {e.rel.rsplit("/", 1)[-1]: e for e in plan.entries}
+    assert (
+        entry["poppy.png"].action == "smooth"
+        and "a sprite, not a surface: 88% transparent" in entry["poppy.png"].reason
+    )
+    assert entry["oak_leaves.png"].action == "synth" and f"{TEX}/oak_leaves.png" in plan.picks.chosen
+
+
+def test_init_writes_a_config_that_builds_the_pack_with_auto_photos(tmp_path: Path, capsys) -> None:
+    from texturegen.pipeline.cli import main
+    from texturegen.pipeline.config import load_config
+
+    project(tmp_path)
+    config = tmp_path / "mine.yaml"
+    assert main(["init", str(tmp_path / "pack"), "--config", str(config), "--scale", "4"]) == 0
+    loaded = load_config(config)
+    assert loaded.inputs == ((tmp_path / "pack").resolve(),) and loaded.scale == 4
+    assert loaded.output == (tmp_path / "out" / "pack").resolve() and loaded.rules[0].auto
+    assert main(["init", str(tmp_path / "pack"), "--config", str(config)]) == 2  # never overwritten silently
+    assert main(["init", str(tmp_path / "nothing.zip"), "--config", str(tmp_path / "x.yaml")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert "already exists" in err[0] and "nothing.zip: no such pack" in err[1] and not (tmp_path / "x.yaml").exists()

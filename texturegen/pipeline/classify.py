@@ -58,16 +58,16 @@ def classify_texture(
             return action, why, None
     hit = _first(config.smooth, tex)
     if hit:
-        return _safe(SMOOTH, tex, f"smooth: {hit}")
+        return safe_action(SMOOTH, tex, f"smooth: {hit}")
     for rule in config.rules:
         if matches(tex, rule.match):
             if used is not None and tex not in used:
-                return _safe(config.unmatched, tex, "not used by only_used_by")
+                return safe_action(config.unmatched, tex, "not used by only_used_by")
             return SYNTH, f"rules[{rule.index}]: {rule.match}", rule
-    return _safe(config.unmatched, tex, "unmatched")
+    return safe_action(config.unmatched, tex, "unmatched")
 
 
-def _safe(action: str, tex: str, reason: str) -> tuple[str, str, None]:
+def safe_action(action: str, tex: str, reason: str) -> tuple[str, str, None]:
     """`smooth` only where SMOOTH_FOLDERS allow it; nearest elsewhere, saying why."""
     folder = texture_folder(tex)
     if action == SMOOTH and folder not in SMOOTH_FOLDERS:

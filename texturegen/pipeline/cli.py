@@ -1,4 +1,4 @@
-"""The command line: `texturegen synth`, `compare`, `classify`, `check`, `cache`, `cluster` and `worker`."""
+"""The command line: `texturegen synth`, `compare`, `classify`, `check`, `init`, `cache`, `cluster` and `worker`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import ast
 import functools
 import inspect
+import json
 import signal
 import sys
 import time
@@ -13,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from texturegen.core.atomic import atomic_write
 from texturegen.core.errors import ConfigError, TexturegenError
 from texturegen.pipeline import cache_command
 from texturegen.remote import cluster
@@ -226,6 +228,55 @@ def _pick_note(plan: Plan, rel: str) -> str:
     return ""
 
 
+INIT = """\
+# texturegen pipeline for {name}, written by `texturegen init`. Build it with `doit config={config}`.
+# Paths are relative to this file. Every key is described in the README ("pipeline.yaml").
+input: {input}
+output: {output}
+scale: {scale}
+
+synthesis:
+  network: random
+  iterations: 30
+  variety: 0.5
+  memory_mb: 512
+
+# Every block texture that is a surface gets a photo and its zoom from the shipped library (`references: auto`);
+# sprite-like ones (flowers, torches, rails: mostly transparent) and everything else follow `unmatched`.
+# Add rules above this one to choose photos yourself; the first rule that matches wins.
+rules:
+  - match: "*:block/*"
+    references: auto
+
+nearest: ["*:gui/*"]
+unmatched: nearest
+pack_format: keep
+"""
+
+
+def _init(args: argparse.Namespace) -> int:
+    """Write a pipeline.yaml for a pack: auto photos for its blocks, the rest nearest-neighbour."""
+    import os
+
+    pack, config = Path(args.pack), Path(args.config)
+    if not pack.exists():
+        raise ConfigError(f"{pack}: no such pack (a folder, a .zip or a mod .jar)")
+    if config.exists() and not args.force:
+        raise ConfigError(f"{config}: already exists; give --force to replace it or --config to name another")
+    name = pack.name.removesuffix(".zip").removesuffix(".jar") or "pack"
+    relative = Path(os.path.relpath(pack.resolve(), config.resolve().parent)).as_posix()
+    text = INIT.format(
+        name=pack.name,
+        config=config.name,
+        input=json.dumps(relative),
+        output=json.dumps(f"out/{name}"),
+        scale=args.scale,
+    )
+    atomic_write(config, text.encode("utf-8"))
+    print(f"wrote {config}: {pack.name} -> out/{name} at x{args.scale}; next: doit -n 2 config={config}")
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
     """Validate a pipeline.yaml."""
     from texturegen.pipeline.config import load_config
@@ -246,6 +297,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.add_argument("--config", default="pipeline.yaml")
         if name == "classify":
             p.add_argument("--all", action="store_true", help="list every file, not only synthesized ones")
+    p = sub.add_parser("init", help="write a pipeline.yaml for a pack (auto photos for its blocks)")
+    p.add_argument("pack", help="the resource pack: a folder, a .zip or a mod .jar")
+    p.add_argument("--config", default="pipeline.yaml", help="the file to write (default pipeline.yaml)")
+    p.add_argument("--scale", type=int, default=8, choices=(2, 4, 8, 16), help="the output's scale (default 8)")
+    p.add_argument("--force", action="store_true", help="replace an existing config")
     cache_command.add_parser(sub)
     cluster.add_parser(sub)
     cluster.add_worker_parser(sub)
@@ -255,6 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "compare": _compare,
         "classify": _classify,
         "check": _check,
+        "init": _init,
         "cache": cache_command.run,
         "cluster": cluster.run,
         "worker": cluster.run_worker,

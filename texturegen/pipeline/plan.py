@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from texturegen.core.errors import OutputError
@@ -13,7 +13,7 @@ from texturegen.pack.models import ModelIndex
 from texturegen.pack.pack_formats import format_for, newest_format
 from texturegen.pack.worlds import Usage, read_usage
 from texturegen.pipeline.autopick import Picks, pick_all
-from texturegen.pipeline.classify import MCMETA, Entry, classify, unmatched_rules
+from texturegen.pipeline.classify import MCMETA, Entry, classify, safe_action, unmatched_rules
 from texturegen.pipeline.config import PipelineConfig, load_config
 from texturegen.pipeline.output import MARKER, STATE, check_output, check_path_lengths, lock_output, remove_leftovers
 
@@ -88,6 +88,7 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
         config, pack, entries, warnings, usage=usage, used=used, pack_format=pack_format(config, usage, warnings)
     )
     plan.picks = pick_all(config, pack, entries, config.output / STATE, write=prepare_output)
+    plan.entries = [_as_sprite(e, config, plan.picks.sprites) if e.rel in plan.picks.sprites else e for e in entries]
     for rule in unmatched_rules(entries, config):
         plan.warnings.append(f"{config.path}:{rule.line}: rules[{rule.index}].match '{rule.match}' matches no texture")
     if MCMETA not in {e.action for e in entries}:
@@ -98,6 +99,13 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
         else:
             plan.warnings.append(f"{pack.path}: no pack.mcmeta; the output pack will lack one")
     return plan
+
+
+def _as_sprite(entry: Entry, config: PipelineConfig, sprites: dict[str, str]) -> Entry:
+    """An auto rule's texture that is a sprite, handled like `unmatched` (nearest where smooth is unsafe)."""
+    assert entry.texture is not None
+    action, reason, _ = safe_action(config.unmatched, entry.texture, f"{entry.reason}: {sprites[entry.rel]}")
+    return replace(entry, action=action, reason=reason, rule=None)
 
 
 def _world_usage(
