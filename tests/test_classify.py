@@ -41,7 +41,8 @@ def _config(tmp_path, extra: str):
 
     (tmp_path / "pack").mkdir(exist_ok=True)
     cfg = tmp_path / "pipeline.yaml"
-    cfg.write_text(f"input: pack\noutput: out\nrules:\n  - match: 'minecraft:block/stone'\n    references: auto\n{extra}")
+    rule = "rules:\n  - match: 'minecraft:block/stone'\n    references: auto\n"
+    cfg.write_text(f"input: pack\noutput: out\n{rule}{extra}")
     return load_config(cfg)
 
 
