@@ -64,15 +64,18 @@ def as_used(ref: np.ndarray, settings: SynthesisSettings) -> np.ndarray:
     return np.asarray(img.resize((w, h), Image.Resampling.BICUBIC), np.float32) / 255
 
 
-def photo_for(path: Path, rule: Rule, picker: Picker | None, hide: bool) -> tuple[Path, SynthesisSettings]:
-    """The photo and settings one texture is synthesized with: its rule's, or the auto pick's photo and scale."""
+def photo_for(
+    path: Path, rule: Rule, picker: Picker | None, hide: bool, max_zoom: float = 8.0
+) -> tuple[Path, SynthesisSettings]:
+    """The photo and settings one texture is synthesized with: its rule's, or the auto pick's photo and scale
+    (at most `max_zoom`)."""
     settings = rule.settings.replace(scale=8)
     if picker is None:
         return Path(rule.references[0]), settings
     hidden = hashlib.sha256(path.stem.encode()).hexdigest()[:8]
     texture = f"unnamed:block/t{hidden}" if hide else f"minecraft:block/{path.stem}"
     pick = picker.pick(texture, path.read_bytes(), 8, str(path))
-    return picker.library.root / pick.photo, settings.replace(reference_scale=pick.scale)
+    return picker.library.root / pick.photo, settings.replace(reference_scale=min(pick.scale, max_zoom))
 
 
 def main() -> None:
@@ -87,6 +90,8 @@ def main() -> None:
     parser.add_argument("--auto", action="store_true", help="photos and scales picked from the shipped library")
     parser.add_argument("--hide-names", action="store_true", help="with --auto: pick by pixels alone")
     parser.add_argument("--keep", type=Path, help="write each result as DIR/<texture>.png")
+    parser.add_argument("--max-zoom", type=float, default=8.0, help="with --auto: enlarge no photo more than this")
+    parser.add_argument("--only", nargs="*", default=[], metavar="NAME", help="only these textures of the sample")
     args = parser.parse_args()
     rules = load_config(args.config).rules
     picker = Picker(load_library(SHIPPED)) if args.auto else None
@@ -95,10 +100,12 @@ def main() -> None:
     table: dict[str, dict[str, list[float]]] = {}
     every: list[dict[str, dict[str, float]]] = []
     for path in sample(args.every, args.start):
+        if args.only and path.stem not in args.only:
+            continue
         rule = rule_for(path.stem, rules)
         if rule is None:
             continue
-        photo, settings = photo_for(path, rule, picker, args.hide_names)
+        photo, settings = photo_for(path, rule, picker, args.hide_names, args.max_zoom)
         seed, ref = read_png(path), read_png(photo)
         out = synthesize(seed, [ref], settings if args.seed is None else settings.replace(seed=args.seed))
         ref = as_used(ref, settings)
