@@ -16,7 +16,7 @@ from texturegen.library.looks import Look, art_look, photo_look, texel_pixels
 from texturegen.library.photos import Library
 from texturegen.library.words import KIN, family_of
 
-PICK_FORMAT = 4
+PICK_FORMAT = 5
 """Bump when the scoring changes, so cached picks are made again."""
 WEIGHTS = {"name": 4.0, "stripes": 1.5, "detail": 1.0, "fit": 1.0, "colour": 0.3}
 """What each part of the score weighs. The name outweighs all pixels together when it names a family;
@@ -30,6 +30,9 @@ SCALE_RANGE = (0.05, 1.0)
 enlarged photo has no detail of its own at the texel scale. Blind, on the 57 textures of packcheck's 92 whose pick
 differs from the hand rules' family, two judges put the same picks at most 1x above them enlarged up to 4x on 40 and
 39 (docs/benchmarks.md), though at 1x a brick photo's courses may be smaller than the art's."""
+DETAIL_CAP = 2.0
+"""A photo with twice the fine detail the art needs scores twice one with just enough: blind judges chose the
+candidate with more of the photo's grain, pores and fibre (docs/benchmarks.md, auto1 and auto2)."""
 GRAIN_NEED = 0.6
 """A photo's detail finer than a quarter texel, per unit of the art's weak-step grain, that fills the art."""
 
@@ -114,7 +117,8 @@ def score(texture_family: str | None, family: str | None, art: Look, photo: Look
     along = math.cos(math.radians(min(turn, 180.0 - turn))) ** 2
     stripes = 1.0 - abs(sa - sp) - 0.25 * sa * sp * (1.0 - along)
     need = GRAIN_NEED * art.detail[0]
-    detail = min(1.0, photo.detail_at(texel / 4) / need) if need > 0 else 1.0
+    used = out_scale / min(SCALE_RANGE[1], max(SCALE_RANGE[0], zoom))  # photo px per texel at the zoom used
+    detail = min(DETAIL_CAP, photo.detail_at(used / 4) / need) if need > 0 else 1.0
     colour = 1.0 - min(1.0, 2.0 * math.dist(art.colour, photo.colour))
     raw = {"name": name, "stripes": stripes, "detail": detail, "fit": _fit(zoom), "colour": colour}
     parts = {k: round(WEIGHTS[k] * v, 4) for k, v in raw.items()}
