@@ -39,7 +39,7 @@ from quality import BLOCKS, REFS
 from texturegen import SynthesisSettings, synthesize
 from texturegen.core.png import read_png, write_png
 from texturegen.pipeline.config import load_config
-from texturegen.quality.preview import BACKGROUND, GAP, fit, labelled_row, to_image
+from texturegen.quality.preview import fit, labelled_row, stacked, to_image
 
 MAIN_METHODS = ("texturegen", "overlay_2px", "overlay_texel", "xbrz", "nearest")
 SCALE = 8
@@ -158,12 +158,7 @@ def draw_sheet(
         tiled = to_image(np.tile(img, (2, 2, 1)))
         zoom = to_image(img).resize((2 * img.shape[1], 2 * img.shape[0]), Image.Resampling.NEAREST)
         rows.append(labelled_row(letter, [tiled, zoom]))
-    sheet = Image.new("RGBA", (max(r.width for r in rows), sum(r.height + GAP for r in rows)), BACKGROUND)
-    y = 0
-    for r in rows:
-        sheet.alpha_composite(r, (0, y))
-        y += r.height + GAP
-    return sheet
+    return stacked(rows)
 
 
 def textures(args: argparse.Namespace) -> list[tuple[str, Path, Path]]:

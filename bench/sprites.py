@@ -29,8 +29,9 @@ from blind import sheet_id, shuffled_letters, template  # noqa: E402
 from peers import xbrz  # noqa: E402
 from shared_data import PACK  # noqa: E402
 
+from texturegen.core.images import nearest_up  # noqa: E402
 from texturegen.core.png import read_png  # noqa: E402
-from texturegen.quality.preview import BACKGROUND, GAP, labelled_row  # noqa: E402
+from texturegen.quality.preview import labelled_row, stacked  # noqa: E402
 from texturegen.synthesis.sprite import is_binary, smooth_sprite  # noqa: E402
 
 ITEMS = PACK / "assets" / "minecraft" / "textures" / "item"
@@ -55,7 +56,7 @@ def sample(count: int) -> list[Path]:
 
 def candidates(seed: np.ndarray) -> dict[str, np.ndarray]:
     """Each candidate's x8 sprite: smooth, xBRZ (when xbrzscale is found), nearest."""
-    outs = {"smooth": smooth_sprite(seed, SCALE), "nearest": np.repeat(np.repeat(seed, SCALE, 0), SCALE, 1)}
+    outs = {"smooth": smooth_sprite(seed, SCALE), "nearest": nearest_up(seed, SCALE)}
     big = xbrz(seed, wrap=False)
     if big is not None:
         outs["xbrz"] = big
@@ -74,12 +75,7 @@ def draw_sheet(sid: str, name: str, seed: np.ndarray, shown: dict[str, np.ndarra
     """The pixel art, then each candidate (letter -> image) at 1:1 beside the same at 2x."""
     rows = [labelled_row(f"{sid} {name}: pixel art", [on_slot(seed, SCALE)])]
     rows += [labelled_row(letter, [on_slot(img, 1), on_slot(img, 2)]) for letter, img in shown.items()]
-    sheet = Image.new("RGBA", (max(r.width for r in rows), sum(r.height + GAP for r in rows)), BACKGROUND)
-    y = 0
-    for r in rows:
-        sheet.alpha_composite(r, (0, y))
-        y += r.height + GAP
-    return sheet
+    return stacked(rows)
 
 
 def write_sheets(out: Path, count: int, shuffle_seed: int) -> None:

@@ -117,15 +117,14 @@ def score(texture_family: str | None, family: str | None, art: Look, photo: Look
     along = math.cos(math.radians(min(turn, 180.0 - turn))) ** 2
     stripes = 1.0 - abs(sa - sp) - 0.25 * sa * sp * (1.0 - along)
     need = GRAIN_NEED * art.detail[0]
-    used = out_scale / min(SCALE_RANGE[1], max(SCALE_RANGE[0], zoom))  # photo px per texel at the zoom used
+    low, high = SCALE_RANGE
+    used_zoom = min(high, max(low, zoom))
+    used = out_scale / used_zoom  # photo px per texel at the zoom used
     detail = min(DETAIL_CAP, photo.detail_at(used / 4) / need) if need > 0 else 1.0
     colour = 1.0 - min(1.0, 2.0 * math.dist(art.colour, photo.colour))
     raw = {"name": name, "stripes": stripes, "detail": detail, "fit": _fit(zoom), "colour": colour}
     parts = {k: round(WEIGHTS[k] * v, 4) for k, v in raw.items()}
-    low, high = SCALE_RANGE
-    return Candidate(
-        photo="", score=round(sum(parts.values()), 4), parts=parts, scale=round(min(high, max(low, zoom)), 2)
-    )
+    return Candidate(photo="", score=round(sum(parts.values()), 4), parts=parts, scale=round(used_zoom, 2))
 
 
 class Picker:

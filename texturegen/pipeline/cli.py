@@ -7,6 +7,7 @@ import ast
 import functools
 import inspect
 import json
+import os
 import signal
 import sys
 import time
@@ -256,8 +257,6 @@ pack_format: keep
 
 def _init(args: argparse.Namespace) -> int:
     """Write a pipeline.yaml for a pack: auto photos for its blocks, the rest nearest-neighbour."""
-    import os
-
     pack, config = Path(args.pack), Path(args.config)
     if not pack.exists():
         raise ConfigError(f"{pack}: no such pack (a folder, a .zip or a mod .jar)")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from texturegen.quality.preview import BACKGROUND, CELL, GAP, first_frame, fit, labelled_row, to_image
+from texturegen.quality.preview import CELL, first_frame, fit, labelled_row, stacked, to_image
 
 ZOOM = 4
 """How much the corner of each result is enlarged, nearest-neighbour, so single pixels can be told apart."""
@@ -44,9 +44,4 @@ def compare_sheet(seed_label: str, seed: np.ndarray, candidates: list[Candidate]
     """(H, W, 4) uint8: the seed, then per photo the photo, the result tiled 2x2 and one corner zoomed."""
     rows = [labelled_row(seed_label, [fit(first_frame(seed), CELL, True)])]
     rows += [labelled_row(c.label, _panels(c)) for c in candidates]
-    sheet = Image.new("RGBA", (max(r.width for r in rows), sum(r.height + GAP for r in rows)), BACKGROUND)
-    y = 0
-    for r in rows:
-        sheet.alpha_composite(r, (0, y))
-        y += r.height + GAP
-    return np.asarray(sheet)
+    return np.asarray(stacked(rows))

@@ -68,6 +68,16 @@ def labelled_row(label: str, parts: list[Image.Image]) -> Image.Image:
     return row
 
 
+def stacked(rows: list[Image.Image]) -> Image.Image:
+    """Rows one under another, GAP apart, on the background (a comparison sheet)."""
+    sheet = Image.new("RGBA", (max(r.width for r in rows), sum(r.height + GAP for r in rows)), BACKGROUND)
+    y = 0
+    for r in rows:
+        sheet.alpha_composite(r, (0, y))
+        y += r.height + GAP
+    return sheet
+
+
 def _row(name: str, seed: np.ndarray, out: np.ndarray) -> Image.Image:
     """One labelled row: seed, result, result tiled 2x2."""
     s, o = first_frame(seed), first_frame(out)

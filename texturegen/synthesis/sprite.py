@@ -16,6 +16,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import distance_transform_edt, map_coordinates
 
+from texturegen.core.images import nearest_up
+from texturegen.core.strips import frame_count
 from texturegen.synthesis.shapes import LIKENESS, draw, edge_contrast, vote
 
 MAX_SIDE = 128
@@ -82,14 +84,11 @@ def square_corners(shown: np.ndarray, f: int, wrap: bool) -> np.ndarray:
                 others = (at(oy, sx) != value) & (at(sy, ox) != value) & (at(oy, ox) != value)
                 edges = (at(ny, sx) == value) & (at(ny, ox) != value) & (at(sy, nx) == value) & (at(oy, nx) != value)
                 keep |= one & others & edges
-    mask = np.zeros((h * f, w * f), bool)
     half = f // 2
-    for y, x in zip(*np.nonzero(keep)):
-        for yy in (y * f - half, y * f):
-            for xx in (x * f - half, x * f):
-                if wrap or (0 <= yy < h * f and 0 <= xx < w * f):
-                    mask[yy % (h * f) : yy % (h * f) + half, xx % (w * f) : xx % (w * f) + half] = True
-    return mask
+    if half == 0:
+        return np.zeros((h * f, w * f), bool)
+    nearest_point = (np.arange(h * f) + half) // f, (np.arange(w * f) + half) // f  # each pixel's lattice point
+    return keep[np.ix_(*nearest_point)]
 
 
 def smooth_frame(rgba: np.ndarray, f: int, wrap: bool = False, cutout: bool = False) -> np.ndarray:
@@ -101,7 +100,7 @@ def smooth_frame(rgba: np.ndarray, f: int, wrap: bool = False, cutout: bool = Fa
     alpha = rgba[..., 3].astype(np.float64)
     shown = alpha >= OPAQUE
     if not shown.any():
-        return np.repeat(np.repeat(rgba, f, axis=0), f, axis=1)
+        return nearest_up(rgba, f)
     rgb = fill_hidden(rgba[..., :3].astype(np.float64), shown)
     contrast = edge_contrast(rgb, shown, wrap)
     regions = np.dstack([rgb * alpha[..., None], alpha * ALPHA_STEP * LIKENESS * contrast])
@@ -113,13 +112,11 @@ def smooth_frame(rgba: np.ndarray, f: int, wrap: bool = False, cutout: bool = Fa
         # The spline rises about one unit per texel across an edge: times f, one unit per output pixel.
         out_alpha = (spline >= OPAQUE).astype(np.float64) if cutout else np.clip((spline - OPAQUE) * f + 0.5, 0, 1)
         square = square_corners(shown, f, wrap)
-        out_alpha = np.where(square, np.kron(shown, np.ones((f, f))), out_alpha)
+        out_alpha = np.where(square, nearest_up(shown, f), out_alpha)
     return np.dstack([np.clip(colours, 0.0, 1.0), out_alpha]).astype(np.float32)
 
 
 def smooth_sprite(rgba: np.ndarray, f: int, wrap: bool = False, cutout: bool = False) -> np.ndarray:
     """A sprite or a strip of square frames (H, W, 4) redrawn at f x its size, frame by frame."""
-    h, w = rgba.shape[:2]
-    if h > w and h % w == 0:
-        return np.concatenate([smooth_frame(rgba[i : i + w], f, wrap, cutout) for i in range(0, h, w)], axis=0)
-    return smooth_frame(rgba, f, wrap, cutout)
+    frames = frame_count(*rgba.shape[:2])
+    return np.concatenate([smooth_frame(frame, f, wrap, cutout) for frame in np.split(rgba, frames)], axis=0)
