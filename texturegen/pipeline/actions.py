@@ -137,16 +137,7 @@ def copy_twin(source: str, target: str, twin: str, job: TextureJob | None = None
 @one_line
 def nearest_texture(seed: str, target: str, wanted: int, limits: Limits, cache: str | None = None) -> dict[str, Any]:
     """Scale one texture by integer nearest-neighbour, keeping exact texel values."""
-    data = Path(seed).read_bytes()
-    w, h = png_size(data, seed, limits.max_image_pixels)
-    scale = limits.scale_for(seed, w, h, wanted, synthesized=False)
-    if scale == 1:
-        made = Made(data)
-    else:
-        made = cached(cache, lambda: nearest_key(data, scale), lambda: Made(_nearest_png(seed, data, scale)), False)
-    atomic_write(target, made.png)
-    values = {"scale": scale, "stamp": stamp(target), **limits.cap_note(w, h, scale, wanted)}
-    return values | ({"source": made.source} if made.source == "from cache" else {})
+    return _scaled(seed, target, wanted, limits, lambda data, w, h, scale: (_nearest(seed, data, scale, cache), None))
 
 
 @one_line
@@ -157,21 +148,33 @@ def smooth_texture(
     from texturegen.synthesis.sprite import MAX_SIDE
     from texturegen.synthesis.version import SPRITE_VERSION
 
+    def made(data: bytes, w: int, h: int, scale: int) -> tuple[Made, str | None]:
+        if w > MAX_SIDE or (h > MAX_SIDE and h % w):
+            return _nearest(seed, data, scale, cache), f"{w}x{h}: frames over {MAX_SIDE} px scaled by nearest-neighbour"
+        key = smooth_key(data, scale, wrap, SPRITE_VERSION)
+        return cached(cache, lambda: key, lambda: _smooth(seed, data, scale, wrap), False), None
+
+    return _scaled(seed, target, wanted, limits, made)
+
+
+def _scaled(
+    seed: str, target: str, wanted: int, limits: Limits, make: Callable[[bytes, int, int, int], tuple[Made, str | None]]
+) -> dict[str, Any]:
+    """Write a texture scaled within the limits by `make(data, width, height, scale)` (a copy at scale 1), and
+    what the reporter shows: the scale, a note (make's, else a capped strip's) and whether it came from the cache."""
     data = Path(seed).read_bytes()
     w, h = png_size(data, seed, limits.max_image_pixels)
     scale = limits.scale_for(seed, w, h, wanted, synthesized=False)
-    values: dict[str, Any] = {"scale": scale, **limits.cap_note(w, h, scale, wanted)}
-    if scale == 1:
-        made = Made(data)
-    elif w > MAX_SIDE or (h > MAX_SIDE and h % w):
-        made = cached(cache, lambda: nearest_key(data, scale), lambda: Made(_nearest_png(seed, data, scale)), False)
-        values["note"] = f"{w}x{h}: frames over {MAX_SIDE} px scaled by nearest-neighbour"
-    else:
-        key = smooth_key(data, scale, wrap, SPRITE_VERSION)
-        made = cached(cache, lambda: key, lambda: _smooth(seed, data, scale, wrap), False)
+    made, note = (Made(data), None) if scale == 1 else make(data, w, h, scale)
     atomic_write(target, made.png)
-    values["stamp"] = stamp(target)
+    values = {"scale": scale, "stamp": stamp(target), **limits.cap_note(w, h, scale, wanted)}
+    values |= {"note": note} if note else {}
     return values | ({"source": made.source} if made.source == "from cache" else {})
+
+
+def _nearest(seed: str, data: bytes, scale: int, cache: str | None) -> Made:
+    """A nearest-neighbour scale, from the cache when it holds one."""
+    return cached(cache, lambda: nearest_key(data, scale), lambda: Made(_nearest_png(seed, data, scale)), False)
 
 
 def _smooth(seed: str, data: bytes, scale: int, wrap: bool) -> Made:
