@@ -108,6 +108,43 @@ def tally(key: dict, rankings: dict[str, tuple[list[str], list[str]]]) -> dict[s
     return stats
 
 
+def orders(key: dict, rankings: dict[str, tuple[list[str], list[str]]]) -> dict[str, list[str]]:
+    """Per sheet, the methods in the judge's order, best first."""
+    return {sid: [key["sheets"][sid]["letters"][c] for c in ranked] for sid, (ranked, _) in rankings.items()}
+
+
+def above(order: dict[str, list[str]], a: str, b: str) -> int:
+    """On how many sheets the judge put method a above method b."""
+    return sum(o.index(a) < o.index(b) for o in order.values() if a in o and b in o)
+
+
+def first_among(order: dict[str, list[str]], pool: list[str]) -> dict[str, int]:
+    """Per method of `pool`, how often it comes first once every other method is left out of the judge's order
+    (a ranking of more candidates holds the ranking of any subset of them)."""
+    firsts = dict.fromkeys(pool, 0)
+    for o in order.values():
+        kept = [m for m in o if m in pool]
+        if kept:
+            firsts[kept[0]] += 1
+    return firsts
+
+
+def pairs_report(order: dict[str, list[str]], among: list[str]) -> str:
+    """The table of how often each method was put above each other, and the firsts within `among`."""
+    methods = sorted({m for o in order.values() for m in o})
+    lines = ["", "| above -> | " + " | ".join(methods) + " |", "|---" * (len(methods) + 1) + "|"]
+    for a in methods:
+        cells = ["-" if a == b else str(above(order, a, b)) for b in methods]
+        lines.append(f"| {a} | " + " | ".join(cells) + " |")
+    if among:
+        unknown = sorted(set(among) - set(methods))
+        if unknown:
+            raise SystemExit(f"--among: no method {', '.join(unknown)} (there are {', '.join(methods)})")
+        firsts = first_among(order, among)
+        lines += ["", f"first among {', '.join(among)}: " + ", ".join(f"{m} {n}" for m, n in firsts.items())]
+    return "\n".join(lines)
+
+
 def tally_report(key: dict, rankings: dict[str, tuple[list[str], list[str]]]) -> str:
     """The verdict per sheet (methods best first, what the judge would ship) and the table per method."""
     lines = []
@@ -207,7 +244,7 @@ def write_sheets(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """`sheets OUT ...` or `tally OUT RANKINGS.txt`."""
+    """`sheets OUT ...` or `tally OUT RANKINGS.txt [--among METHOD ...]`."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     make = sub.add_parser("sheets", help="write unlabeled shuffled sheets, key.json and rankings.txt")
@@ -225,10 +262,13 @@ def main(argv: list[str] | None = None) -> None:
     count = sub.add_parser("tally", help="tally a rankings file against OUT/key.json")
     count.add_argument("out", type=Path)
     count.add_argument("rankings", type=Path)
+    count.add_argument("--among", nargs="*", default=[], metavar="METHOD", help="firsts within these methods only")
     args = parser.parse_args(argv)
     if args.command == "tally":
         key = json.loads((args.out / "key.json").read_text(encoding="utf-8"))
-        print(tally_report(key, parse_rankings(args.rankings.read_text(encoding="utf-8"))))
+        rankings = parse_rankings(args.rankings.read_text(encoding="utf-8"))
+        print(tally_report(key, rankings))
+        print(pairs_report(orders(key, rankings), args.among))
     else:
         write_sheets(args)
 

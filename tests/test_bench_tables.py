@@ -84,3 +84,19 @@ def test_tally_counts_firsts_mean_ranks_and_ships():
     with pytest.raises(SystemExit, match="ranked twice"):
         blind.parse_rankings("01: A A B")
     assert blind.parse_rankings("03: A C B  ship: none") == {"03": (["A", "C", "B"], [])}  # not N, O, N, E
+
+
+def test_a_ranking_of_more_candidates_gives_the_pairs_and_the_firsts_of_any_subset():
+    letters = {"A": "new", "B": "old", "C": "overlay_2px", "D": "xbrz"}
+    key = {"sheets": {"01": {"texture": "stone", "letters": letters}, "02": {"texture": "dirt", "letters": letters}}}
+    order = blind.orders(key, blind.parse_rankings("01: B A C D\n02: A C B D"))
+    assert order == {"01": ["old", "new", "overlay_2px", "xbrz"], "02": ["new", "overlay_2px", "old", "xbrz"]}
+    assert blind.above(order, "new", "old") == 1 and blind.above(order, "new", "overlay_2px") == 2
+    # with "old" left out, "new" comes first on both sheets
+    assert blind.first_among(order, ["new", "overlay_2px", "xbrz"]) == {"new": 2, "overlay_2px": 0, "xbrz": 0}
+    assert blind.first_among(order, ["new", "old"]) == {"new": 1, "old": 1}
+    assert "first among new, overlay_2px, xbrz: new 2, overlay_2px 0, xbrz 0" in blind.pairs_report(
+        order, ["new", "overlay_2px", "xbrz"]
+    )
+    with pytest.raises(SystemExit, match="no method e99"):
+        blind.pairs_report(order, ["e99"])
