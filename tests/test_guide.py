@@ -70,3 +70,26 @@ def test_guided_grain_tiles_and_keeps_the_photos_strength() -> None:
     wrap_step = np.abs(grain[0] - grain[-1]).mean()
     inner_step = np.abs(np.diff(grain, axis=0)).mean()
     assert wrap_step < 1.3 * inner_step
+
+
+def _repeated_share(grain: np.ndarray, side: int = 8) -> float:
+    """Share of pairs of the grain's non-overlapping side x side cells that hold the same piece of photo."""
+    lum = grain[..., 0]
+    cells = [
+        lum[y : y + side, x : x + side].ravel()
+        for y in range(0, lum.shape[0] - side + 1, side)
+        for x in range(0, lum.shape[1] - side + 1, side)
+    ]
+    unit = np.array([(c - c.mean()) / (np.linalg.norm(c - c.mean()) + 1e-12) for c in cells])
+    corr = unit @ unit.T
+    pairs = np.triu_indices(len(cells), 1)
+    return float((corr[pairs] > 0.9).mean())
+
+
+def test_an_even_stretch_of_art_takes_its_pieces_from_many_places_of_the_photo() -> None:
+    # every place fits a flat guide equally well: without a cost on reuse, the same few pieces come back in rows
+    photo = np.random.default_rng(3).uniform(size=(96, 96, 3))
+    out_guide = np.full((128, 128), 0.5)
+    guides = (out_guide, np.full((96, 96), 0.5))
+    grain = guided_grain(photo, 2.0, guides, np.random.default_rng(0), Spacing(piece=16, fade=4, choices=3))
+    assert _repeated_share(grain) < 0.002

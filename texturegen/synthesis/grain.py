@@ -21,6 +21,10 @@ from texturegen.synthesis.prepare import detail_layer
 
 FADE_TEXELS = 1.0
 """Width of the cross-fade where two pieces meet, in texels of the output: the rest of a piece is the photo as it is."""
+REUSE_GUIDE = 0.03
+"""What taking a piece again from where an earlier piece came from costs, as a guide mismatch of this much in every
+pixel: over an even stretch of the art every place of like tone fits about as well, and without a cost the same few
+pieces come back in a row ("a regular grid of small tick marks", "a row of evenly spaced dark dots")."""
 
 
 @dataclass(frozen=True)
@@ -62,15 +66,20 @@ Chooser = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[int, int]]
 def _assemble(
     inner: np.ndarray, shape: tuple[int, int], rng: np.random.Generator, fade: int, longest: int, choose: Chooser
 ) -> np.ndarray:
-    """(H, W, c): pieces of `inner` laid on a periodic grid at a random phase, meeting over `fade` px."""
+    """(H, W, c): pieces of `inner` laid in periodic rows at random phases, meeting over `fade` px.
+
+    Each row of pieces has its own phase, as courses of bricks are offset, so the joins make no straight lines
+    down the texture.
+    """
     h, w = shape
     fade = max(1, min(fade, min(inner.shape[:2]) // 4))
     ys, size_y = _layout(h, min(inner.shape[0], h + fade, longest), fade, float(rng.random()))
-    xs, size_x = _layout(w, min(inner.shape[1], w + fade, longest), fade, float(rng.random()))
+    size_x = _layout(w, min(inner.shape[1], w + fade, longest), fade, 0.0)[1]
     window = _window(size_y, fade)[:, None] * _window(size_x, fade)[None, :]
     acc = np.zeros((h, w, inner.shape[2]), np.float64)
     weight = np.zeros((h, w), np.float64)
     for y in ys:
+        xs = _layout(w, min(inner.shape[1], w + fade, longest), fade, float(rng.random()))[0]
         for x in xs:
             rows, cols = np.ix_((y + np.arange(size_y)) % h, (x + np.arange(size_x)) % w)
             sy, sx = choose(rows, cols, window)
@@ -118,14 +127,21 @@ def guided_grain(
     inner, ref_inner = _inside(layer, m), _inside(ref_guide, m)
 
     energies: dict[tuple[int, int], np.ndarray] = {}
+    taken: dict[tuple[int, int], np.ndarray] = {}
 
     def closest(rows: np.ndarray, cols: np.ndarray, window: np.ndarray) -> tuple[int, int]:
         if window.shape not in energies:
             energies[window.shape] = window_energy(window, ref_inner)
+            taken[window.shape] = np.zeros(energies[window.shape].shape)
         cost = window_distance(out_guide[rows, cols], window, ref_inner, energies[window.shape])
+        cost = cost + REUSE_GUIDE**2 * float(window.sum()) * taken[window.shape]
         best = np.argpartition(cost.ravel(), min(spacing.choices, cost.size) - 1)[: spacing.choices]
         pick = int(best[rng.integers(0, len(best))])
-        return pick // cost.shape[1], pick % cost.shape[1]
+        py, px = pick // cost.shape[1], pick % cost.shape[1]
+        # a place overlapping the piece just taken by more than half its side counts as the same piece
+        ry, rx = window.shape[0] // 2, window.shape[1] // 2
+        taken[window.shape][max(0, py - ry) : py + ry + 1, max(0, px - rx) : px + rx + 1] += 1.0
+        return py, px
 
     return _assemble(inner, out_guide.shape, rng, spacing.fade, longest=spacing.piece + spacing.fade, choose=closest)
 

@@ -47,9 +47,9 @@ class SynthesisSettings:
     variety: float = 0.5
     """How far the photo takes over from the pixels. 0: every texel keeps its level and outline (the pixels stay
     visible), each piece of the photo from the one place that fits the art best. 0.5: lone texels and short runs
-    give way to the photo (their weak steps smoothed, their outlines wandering with its grain), pieces drawn from
-    three places. 1: half of every weak step too, five places; the patch matching also penalises reference patches
-    already used. 0-2, default 0.5."""
+    give way to the photo (their weak steps smoothed), pieces drawn from three places. 1: half of every weak step
+    too, small marks' outlines wandering with the photo's grain, five places; the patch matching also penalises
+    reference patches already used. 0-2, default 0.5."""
     style_weight: float = 1.0
     """Weight of the patch (photo likeness) loss; its matches are chosen on the features and the guides. >= 0,
     default 1."""

@@ -4,8 +4,8 @@ and the photo's own grain placed by the guides.
 What the eye took for "smooth rounded blobs", "round dots that read as stamps" and "pills with hard outlines like
 stickers" were the art's lone texels and short runs drawn as perfect rounded shapes. Here they give way to the
 photo: a lone texel's weak step is smoothed into its region (the guided grain puts one of the photo's light or dark
-structures there instead), and its outline wanders with the photo's grain. Drawn lines and shapes (runs of four
-texels and more: rails, spines, glyphs, borders) keep their clean, straight outlines.
+structures there instead), and above variety 0.5 its outline wanders with the photo's grain. Drawn lines and shapes
+(runs of four texels and more: rails, spines, glyphs, borders) keep their clean, straight outlines.
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ CHOICES = 4.0
 FLATTEN_TEXELS = 0.75
 """Reach (Gaussian sigma, texels) of the in-region smoothing that loosens the art's weak steps."""
 WARP_TEXELS = 0.35
-"""How far (95th percentile, texels) a lone texel's outline wanders along the photo's grain at variety 0.5 and up."""
+"""How far (95th percentile, texels) a small mark's outline wanders along the photo's grain at variety 1; none at 0.5
+and below, where the marks keep their drawn shapes (blind, the bent outlines read as "lopsided", "melted",
+"notched": docs/benchmarks.md)."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def bent(
 ) -> np.ndarray:
     """The target with its small marks' outlines moved along the slope of the grain's low-pass (warp.py)."""
     variety, wrap = variety_wrap
-    reach = WARP_TEXELS * f * min(1.0, 2 * variety)
+    reach = WARP_TEXELS * f * min(1.0, max(0.0, 2 * variety - 1))
     if reach == 0:
         return target
     return warp.warped(target, warp.displacement(grain, f / 4, reach, wrap) * small[None], wrap)
