@@ -74,12 +74,13 @@ def _assemble(
     h, w = shape
     fade = max(1, min(fade, min(inner.shape[:2]) // 4))
     ys, size_y = _layout(h, min(inner.shape[0], h + fade, longest), fade, float(rng.random()))
-    size_x = _layout(w, min(inner.shape[1], w + fade, longest), fade, 0.0)[1]
+    longest_x = min(inner.shape[1], w + fade, longest)
+    size_x = _layout(w, longest_x, fade, 0.0)[1]
     window = _window(size_y, fade)[:, None] * _window(size_x, fade)[None, :]
     acc = np.zeros((h, w, inner.shape[2]), np.float64)
     weight = np.zeros((h, w), np.float64)
     for y in ys:
-        xs = _layout(w, min(inner.shape[1], w + fade, longest), fade, float(rng.random()))[0]
+        xs = _layout(w, longest_x, fade, float(rng.random()))[0]
         for x in xs:
             rows, cols = np.ix_((y + np.arange(size_y)) % h, (x + np.arange(size_x)) % w)
             sy, sx = choose(rows, cols, window)
@@ -126,21 +127,22 @@ def guided_grain(
     m = margin(sigma, min(layer.shape[:2]))
     inner, ref_inner = _inside(layer, m), _inside(ref_guide, m)
 
-    energies: dict[tuple[int, int], np.ndarray] = {}
-    taken: dict[tuple[int, int], np.ndarray] = {}
+    # per window shape: the photo's windowed energy at every place, and how often each place was taken
+    places: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
 
     def closest(rows: np.ndarray, cols: np.ndarray, window: np.ndarray) -> tuple[int, int]:
-        if window.shape not in energies:
-            energies[window.shape] = window_energy(window, ref_inner)
-            taken[window.shape] = np.zeros(energies[window.shape].shape)
-        cost = window_distance(out_guide[rows, cols], window, ref_inner, energies[window.shape])
-        cost = cost + REUSE_GUIDE**2 * float(window.sum()) * taken[window.shape]
+        if window.shape not in places:
+            energy = window_energy(window, ref_inner)
+            places[window.shape] = energy, np.zeros(energy.shape)
+        energy, taken = places[window.shape]
+        cost = window_distance(out_guide[rows, cols], window, ref_inner, energy)
+        cost = cost + REUSE_GUIDE**2 * float(window.sum()) * taken
         best = np.argpartition(cost.ravel(), min(spacing.choices, cost.size) - 1)[: spacing.choices]
         pick = int(best[rng.integers(0, len(best))])
         py, px = pick // cost.shape[1], pick % cost.shape[1]
         # a place overlapping the piece just taken by more than half its side counts as the same piece
         ry, rx = window.shape[0] // 2, window.shape[1] // 2
-        taken[window.shape][max(0, py - ry) : py + ry + 1, max(0, px - rx) : px + rx + 1] += 1.0
+        taken[max(0, py - ry) : py + ry + 1, max(0, px - rx) : px + rx + 1] += 1.0
         return py, px
 
     return _assemble(inner, out_guide.shape, rng, spacing.fade, longest=spacing.piece + spacing.fade, choose=closest)

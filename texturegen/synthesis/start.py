@@ -59,6 +59,8 @@ def shaped(rounded: np.ndarray, grain: np.ndarray, art: Art, f: int, variety: fl
     """The structure target with the art's weak specks loosened and its small marks bent along the photo's grain."""
     specks = warp.smallness(art.speck_runs, f, art.wrap, 0.25)
     target = loosened(rounded, specks, f, art.wrap, (art.likeness, variety))
+    if warp_reach(f, variety) == 0:  # the default: no marks to measure, the outlines stay as drawn
+        return target
     return bent(target, grain, warp.smallness(art.runs, f, art.wrap, 0.5), f, (variety, art.wrap))
 
 
@@ -76,12 +78,17 @@ def loosened(rounded: np.ndarray, small: np.ndarray, f: int, wrap: bool, tols: t
     return (rounded + np.clip(amount, 0.0, 1.0)[..., None] * (flat - rounded)).astype(np.float32)
 
 
+def warp_reach(f: int, variety: float) -> float:
+    """How far (95th percentile, px) small marks' outlines are bent at texel side f: none up to variety 0.5."""
+    return WARP_TEXELS * f * min(1.0, max(0.0, 2 * variety - 1))
+
+
 def bent(
     target: np.ndarray, grain: np.ndarray, small: np.ndarray, f: int, variety_wrap: tuple[float, bool]
 ) -> np.ndarray:
     """The target with its small marks' outlines moved along the slope of the grain's low-pass (warp.py)."""
     variety, wrap = variety_wrap
-    reach = WARP_TEXELS * f * min(1.0, max(0.0, 2 * variety - 1))
+    reach = warp_reach(f, variety)
     if reach == 0:
         return target
     return warp.warped(target, warp.displacement(grain, f / 4, reach, wrap) * small[None], wrap)
