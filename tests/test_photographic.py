@@ -23,15 +23,17 @@ def _regions_seed() -> np.ndarray:
     return rgba
 
 
-def _regions_result() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The regions seed synthesized against rock_00 with default settings: (output, seed, photo)."""
+@pytest.fixture(scope="module")
+def regions_result() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The regions seed synthesized against rock_00 with default settings, once for both tests: (output, seed,
+    photo)."""
     seed, photo = _regions_seed(), read_png(REFS / "rock_00.png")
     return synthesize(seed, [photo], SynthesisSettings()), seed, photo
 
 
-def test_regions_keep_clean_edges() -> None:
+def test_regions_keep_clean_edges(regions_result: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     """Engine 24: edge_keep 0.93, edge_hold 0.95, edge_ringing 0.11 here."""
-    out, seed, _ = _regions_result()
+    out, seed, _ = regions_result
     assert metrics.edge_keep(out, seed, 8) >= 0.7
     assert metrics.edge_hold(out, seed, 8) >= 0.8
     assert metrics.edge_ringing(out, seed, 8) <= 0.5
@@ -43,9 +45,9 @@ def test_regions_keep_clean_edges() -> None:
     "engine 23 1.71 at seed 0 but 2.82, 2.10, 1.95 at seeds 1-3. Engine 24 was kept on the blind verdict "
     "(docs/benchmarks.md); when an engine meets this, the marker goes",
 )
-def test_regions_get_the_photos_texture() -> None:
+def test_regions_get_the_photos_texture(regions_result: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     """texel_realism <= 2.0 inside the regions (smooth rounded texels under fine grain score higher)."""
-    out, seed, photo = _regions_result()
+    out, seed, photo = regions_result
     assert metrics.texel_realism(out, seed, photo, 8) <= 2.0
 
 
