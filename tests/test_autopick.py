@@ -163,6 +163,19 @@ def test_the_path_outweighs_the_pixels_and_a_library_without_index_reads_names(t
     assert pick.photo == "planks/a.png" and pick.best.parts["name"] > pick.runner_up.parts["name"]  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(("brick_texel", "picked"), [(2, "stone.png"), (8, "walls.png")])
+def test_a_brick_photo_whose_courses_come_out_smaller_than_the_arts_gives_way_to_the_material(
+    tmp_path: Path, brick_texel: int, picked: str
+) -> None:
+    # x8, a photo is never enlarged: courses of 4 x 2 px draw four photo bricks in each art brick
+    photos = {"walls.png": bricks(256, brick_texel, seed=1), "stone.png": blotches(256, 3, seed=4)}
+    lib = load_library(library(tmp_path / "lib", photos, {"walls.png": "stonebricks", "stone.png": "stone"}))
+    pick = Picker(lib).pick("minecraft:block/stone_bricks", _png(bricks(16, 1, seed=2)), 8)
+    assert pick.photo == picked
+    walls = pick.best if picked == "walls.png" else pick.runner_up
+    assert walls is not None and walls.parts["name"] == (4.0 if brick_texel == 8 else 2.0)
+
+
 def test_picks_are_deterministic_and_cached_by_the_librarys_digest(tmp_path: Path) -> None:
     photos = {"alpha.png": stripes(96, 10), "beta.png": blotches(96, 5), "gamma.png": bricks(96, 3)}
     lib = load_library(library(tmp_path / "lib", photos))

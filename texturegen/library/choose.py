@@ -16,7 +16,7 @@ from texturegen.library.looks import Look, art_look, photo_look, texel_pixels
 from texturegen.library.photos import Library
 from texturegen.library.words import KIN, family_of
 
-PICK_FORMAT = 5
+PICK_FORMAT = 6
 """Bump when the scoring changes, so cached picks are made again."""
 WEIGHTS = {"name": 4.0, "stripes": 1.5, "detail": 1.0, "fit": 1.0, "colour": 0.3}
 """What each part of the score weighs. The name outweighs all pixels together when it names a family;
@@ -33,6 +33,11 @@ differs from the hand rules' family, two judges put the same picks at most 1x ab
 DETAIL_CAP = 2.0
 """A photo with twice the fine detail the art needs scores twice one with just enough: blind judges chose the
 candidate with more of the photo's grain, pores and fibre (docs/benchmarks.md, auto1 and auto2)."""
+JOINTED = frozenset({"bricks", "stonebricks", "tiles"})
+"""Masonry, whose photos show the joints between its courses: used at a smaller zoom than the art's courses call for
+(a pick is never enlarged), such a photo draws mortar lines inside the art's bricks ("brick-within-brick grid
+lines", blind). Planks are left out: boards within boards run along the grain, and blind the same rule on them was
+a wash (docs/benchmarks.md)."""
 GRAIN_NEED = 0.6
 """A photo's detail finer than a quarter texel, per unit of the art's weak-step grain, that fills the art."""
 
@@ -98,11 +103,19 @@ def _stripedness(look: Look, art: bool) -> float:
     return min(1.0, max(0.0, (look.stripes - 0.35) / 0.5)) if art else min(1.0, look.stripes / 0.6)
 
 
-def _fit(scale: float) -> float:
-    """1 within ZOOM, falling off by the log of how far outside it."""
+def _fit(scale: float, shortfall: float) -> float:
+    """1 within ZOOM, falling off by the log of how far outside it and by the log of a jointed photo's shortfall."""
     low, high = ZOOM
     outside = math.log(low / scale) if scale < low else math.log(scale / high) if scale > high else 0.0
-    return math.exp(-outside)
+    return math.exp(-outside - math.log(shortfall))
+
+
+def _named(name: float, shortfall: float) -> float:
+    """The name score of a jointed photo whose courses come out `shortfall` times smaller than the art's: from the
+    family's own at 1 to a related family's at 2 and more, as it then brings the bricks' material, not their form."""
+    if name < 1.0 or shortfall <= 1.0:
+        return name
+    return 1.0 - (1.0 - KIN_NAME) * min(1.0, math.log2(shortfall))
 
 
 def score(texture_family: str | None, family: str | None, art: Look, photo: Look, out_scale: int) -> Candidate:
@@ -119,10 +132,18 @@ def score(texture_family: str | None, family: str | None, art: Look, photo: Look
     need = GRAIN_NEED * art.detail[0]
     low, high = SCALE_RANGE
     used_zoom = min(high, max(low, zoom))
+    # a masonry photo used smaller than its courses call for draws them inside the art's
+    shortfall = max(1.0, zoom / used_zoom) if family in JOINTED else 1.0
     used = out_scale / used_zoom  # photo px per texel at the zoom used
     detail = min(DETAIL_CAP, photo.detail_at(used / 4) / need) if need > 0 else 1.0
     colour = 1.0 - min(1.0, 2.0 * math.dist(art.colour, photo.colour))
-    raw = {"name": name, "stripes": stripes, "detail": detail, "fit": _fit(zoom), "colour": colour}
+    raw = {
+        "name": _named(name, shortfall),
+        "stripes": stripes,
+        "detail": detail,
+        "fit": _fit(zoom, shortfall),
+        "colour": colour,
+    }
     parts = {k: round(WEIGHTS[k] * v, 4) for k, v in raw.items()}
     return Candidate(photo="", score=round(sum(parts.values()), 4), parts=parts, scale=round(used_zoom, 2))
 

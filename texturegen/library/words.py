@@ -54,7 +54,7 @@ KIN: dict[str, tuple[str, ...]] = {
     "snow": ("ice",),
     "ice": ("snow", "glass"),
     "bricks": ("stonebricks", "tiles"),
-    "stonebricks": ("bricks", "tiles", "cobble"),
+    "stonebricks": ("bricks", "tiles", "cobble", "stone"),
     "tiles": ("stonebricks", "bricks", "marble"),
     "concrete": ("clay", "marble"),
     "fabric": (),
