@@ -326,6 +326,19 @@ def test_a_sprite_under_an_auto_rule_is_left_to_unmatched_and_leaves_keep_their_
     assert entry["oak_leaves.png"].action == "synth" and f"{TEX}/oak_leaves.png" in plan.picks.chosen
 
 
+def test_a_plan_whose_picks_are_all_cached_decodes_no_seed(tmp_path: Path, monkeypatch) -> None:
+    project(tmp_path)
+    first = load_plan(tmp_path / "pipeline.yaml", prepare_output=True).picks.chosen
+    assert len(first) == 3
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a seed was decoded")
+
+    monkeypatch.setattr("texturegen.pipeline.autopick.decode_png", refuse)
+    monkeypatch.setattr("texturegen.library.choose.decode_png", refuse)
+    assert load_plan(tmp_path / "pipeline.yaml", prepare_output=True).picks.chosen == first
+
+
 def test_init_writes_a_config_that_builds_the_pack_with_auto_photos(tmp_path: Path, capsys) -> None:
     from texturegen.pipeline.cli import main
     from texturegen.pipeline.config import load_config

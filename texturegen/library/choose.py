@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -160,11 +161,13 @@ class Picker:
         self.library, self.cache, self.max_pixels = library, cache, max_pixels
         self.looks: dict[str, Look] = {}
         self.picks: dict[str, dict[str, Any]] = {}
+        self.figures: dict[str, float] = {}
         self.changed = False
         raw = self._read()
         if raw.get("format") == PICK_FORMAT and raw.get("library") == library.digest:
             self.looks = {k: Look.from_dict(v) for k, v in raw.get("photos", {}).items()}
             self.picks = dict(raw.get("picks", {}))
+            self.figures = {k: float(v) for k, v in raw.get("figures", {}).items()}
 
     def _read(self) -> dict[str, Any]:
         """The cache file's content, or {} when there is none or it cannot be read."""
@@ -215,6 +218,15 @@ class Picker:
         self.changed = True
         return chosen
 
+    def seed_figure(self, what: str, seed: bytes, measure: Callable[[], float]) -> float:
+        """A figure of a seed (`what` names it) from the cache, measured once per seed digest: a plan with
+        nothing new decodes no seed."""
+        key = f"{what}|{hashlib.sha256(seed).hexdigest()}"
+        if key not in self.figures:
+            self.figures[key] = float(measure())
+            self.changed = True
+        return self.figures[key]
+
     def save(self) -> None:
         """Write the cache when something was added to it."""
         if self.cache is None or not self.changed:
@@ -224,6 +236,7 @@ class Picker:
             "library": self.library.digest,
             "photos": {k: v.as_dict() for k, v in sorted(self.looks.items())},
             "picks": dict(sorted(self.picks.items())),
+            "figures": dict(sorted(self.figures.items())),
         }
         atomic_write(self.cache, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))
         self.changed = False

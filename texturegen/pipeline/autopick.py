@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +52,11 @@ def transparent_share(rgba: np.ndarray) -> float:
     return float((rgba[:side, :, 3] < 0.5).mean())
 
 
+def _seed_share(data: bytes, rel: str, max_pixels: int) -> float:
+    """The transparent share of a seed's PNG bytes."""
+    return transparent_share(decode_png(data, rel, max_pixels))
+
+
 def pick_all(config: PipelineConfig, pack: LayeredPack, entries: list[Entry], state: Path, write: bool) -> Picks:
     """Pick a photo for every texture an auto rule synthesizes (the cache in `state` read, and written if `write`)."""
     auto = [e for e in entries if e.action == SYNTH and e.rule is not None and e.rule.auto]
@@ -63,7 +69,11 @@ def pick_all(config: PipelineConfig, pack: LayeredPack, entries: list[Entry], st
         assert entry.texture is not None
         try:
             data = pack.read(entry.rel)
-            share = transparent_share(decode_png(data, entry.rel, config.limits.max_image_pixels))
+            share = picker.seed_figure(
+                "transparent_share",
+                data,
+                partial(_seed_share, data, entry.rel, config.limits.max_image_pixels),
+            )
             if share > SPRITE_SHARE:
                 picks.sprites[entry.rel] = f"a sprite, not a surface: {share:.0%} transparent"
                 continue
