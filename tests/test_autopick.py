@@ -326,6 +326,18 @@ def test_a_sprite_under_an_auto_rule_is_left_to_unmatched_and_leaves_keep_their_
     assert entry["oak_leaves.png"].action == "synth" and f"{TEX}/oak_leaves.png" in plan.picks.chosen
 
 
+def test_water_and_lava_under_an_auto_rule_are_left_to_unmatched(tmp_path: Path) -> None:
+    project(tmp_path, extra="unmatched: smooth\n")
+    for name in ("water_still", "lava_flow"):
+        (tmp_path / "pack" / TEX / f"{name}.png").write_bytes(_png(blotches(16, 7)))
+    plan = load_plan(tmp_path / "pipeline.yaml", prepare_output=True)
+    entry = {e.rel.rsplit("/", 1)[-1]: e for e in plan.entries}
+    assert entry["water_still.png"].action == "smooth"
+    assert "'water': no photo of the library shows it" in entry["water_still.png"].reason
+    assert entry["lava_flow.png"].action == "smooth" and f"{TEX}/lava_flow.png" not in plan.picks.chosen
+    assert entry["plugh.png"].action == "synth"
+
+
 def test_a_plan_whose_picks_are_all_cached_decodes_no_seed(tmp_path: Path, monkeypatch) -> None:
     project(tmp_path)
     first = load_plan(tmp_path / "pipeline.yaml", prepare_output=True).picks.chosen

@@ -225,6 +225,10 @@ STONY = frozenset({"stone", "cobble", "granite", "marble", "porous"})
 LOG_END = frozenset({"top", "bottom", "stripped"})
 """Words that turn a log (bark) into its bare wood: the log's top and end, a stripped log."""
 
+UNPICTURED = frozenset({"water", "lava"})
+"""Words of things no photo of a solid material shows (a liquid's surface): an auto rule leaves them to `unmatched`
+rather than fill water with wood grain or lava with soil, as the best-scoring photo of no family did."""
+
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 _SPLIT = re.compile(r"[^A-Za-z0-9]+")
 SUBWORD = 4
@@ -245,6 +249,11 @@ def _known(word: str) -> list[tuple[str, int]]:
         return [WORDS[word]]
     inside = sorted((k for k in WORDS if len(k) >= SUBWORD and k in word), key=lambda k: (-len(k), k))
     return [WORDS[k] for k in inside[:2]]
+
+
+def unpictured(texture: str) -> str | None:
+    """The word that says no library photo can show this texture (UNPICTURED), or None."""
+    return next((w for w in words(texture) if w in UNPICTURED), None)
 
 
 def family_of(texture: str) -> str | None:

@@ -12,6 +12,7 @@ from texturegen.core.errors import ImageError, PackError
 from texturegen.core.png import decode_png
 from texturegen.library.choose import Pick, Picker
 from texturegen.library.photos import Library, load_library
+from texturegen.library.words import unpictured
 from texturegen.pack.layers import LayeredPack
 from texturegen.pipeline.classify import SYNTH, Entry
 from texturegen.pipeline.config import PipelineConfig
@@ -31,8 +32,8 @@ class Picks:
     library: Library | None = None
     chosen: dict[str, Pick] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
-    sprites: dict[str, str] = field(default_factory=dict)
-    """Textures of auto rules left to `unmatched` as sprites, and why."""
+    left: dict[str, str] = field(default_factory=dict)
+    """Textures of auto rules left to `unmatched` (sprites, liquids), and why."""
 
     def family(self, rel: str) -> str | None:
         """The library family of the photo picked for a texture (None: no pick, or a photo of no family)."""
@@ -67,6 +68,10 @@ def pick_all(config: PipelineConfig, pack: LayeredPack, entries: list[Entry], st
     picks = Picks(library)
     for entry in auto:
         assert entry.texture is not None
+        liquid = unpictured(entry.texture)
+        if liquid:
+            picks.left[entry.rel] = f"'{liquid}': no photo of the library shows it"
+            continue
         try:
             data = pack.read(entry.rel)
             share = picker.seed_figure(
@@ -75,7 +80,7 @@ def pick_all(config: PipelineConfig, pack: LayeredPack, entries: list[Entry], st
                 partial(_seed_share, data, entry.rel, config.limits.max_image_pixels),
             )
             if share > SPRITE_SHARE:
-                picks.sprites[entry.rel] = f"a sprite, not a surface: {share:.0%} transparent"
+                picks.left[entry.rel] = f"a sprite, not a surface: {share:.0%} transparent"
                 continue
             picks.chosen[entry.rel] = picker.pick(entry.texture, data, config.scale, entry.rel)
         except (ImageError, PackError) as exc:  # the texture's own task reports it
