@@ -10,7 +10,7 @@ from threadpoolctl import threadpool_limits
 from texturegen.core.errors import ImageError, ReferenceImageError
 from texturegen.core.images import luma
 from texturegen.core.strips import frame_count
-from texturegen.synthesis import guide, shapes, sprite, start
+from texturegen.synthesis import guide, shapes, start
 from texturegen.synthesis import prepare as prep
 from texturegen.synthesis.detail import clean_detail, detail_model
 from texturegen.synthesis.neural.network import get_net
@@ -119,17 +119,8 @@ def _synthesize(
     result = _keep_mean(result, rgb, opaque, settings.scale)
     if grey:
         result = np.repeat(result, 3, axis=2)
-    alpha = _output_alpha(seed[..., 3], frames, settings)
-    return np.concatenate([result, alpha[..., None]], axis=2).astype(np.float32)
-
-
-def _output_alpha(alpha: np.ndarray, frames: int, settings: SynthesisSettings) -> np.ndarray:
-    """The output's alpha: a cutout's (binary art alpha: leaves' holes) drawn along its contour, binary, frame by
-    frame, as `smooth` draws a block's cutout; anything else nearest-neighbour."""
-    if alpha.min() >= sprite.OPAQUE or not sprite.is_binary(alpha):
-        return prep.nearest_up(alpha, settings.scale)
-    wrap = settings.tiling == "wrap"
-    return np.concatenate([sprite.contour_alpha(a, settings.scale, wrap, True) for a in np.split(alpha, frames)])
+    alpha = prep.nearest_up(seed[..., 3:4], settings.scale)
+    return np.concatenate([result, alpha], axis=2).astype(np.float32)
 
 
 def _photos(
