@@ -91,16 +91,6 @@ def square_corners(shown: np.ndarray, f: int, wrap: bool) -> np.ndarray:
     return keep[np.ix_(*nearest_point)]
 
 
-def contour_alpha(alpha: np.ndarray, f: int, wrap: bool, cutout: bool) -> np.ndarray:
-    """(H*f, W*f): a binary art alpha drawn along its contour (the outline's half level), square corners kept
-    where two straight edges meet; binary for a `cutout`, else anti-aliased one output pixel wide."""
-    shown = alpha >= OPAQUE
-    spline = outline(alpha.astype(np.float64), f, wrap)
-    # The spline rises about one unit per texel across an edge: times f, one unit per output pixel.
-    drawn = (spline >= OPAQUE).astype(np.float64) if cutout else np.clip((spline - OPAQUE) * f + 0.5, 0, 1)
-    return np.where(square_corners(shown, f, wrap), nearest_up(shown, f), drawn)
-
-
 def smooth_frame(rgba: np.ndarray, f: int, wrap: bool = False, cutout: bool = False) -> np.ndarray:
     """One frame (H, W, 4) floats in [0, 1] redrawn at f x its size.
 
@@ -115,10 +105,14 @@ def smooth_frame(rgba: np.ndarray, f: int, wrap: bool = False, cutout: bool = Fa
     contrast = edge_contrast(rgb, shown, wrap)
     regions = np.dstack([rgb * alpha[..., None], alpha * ALPHA_STEP * LIKENESS * contrast])
     colours = draw(vote(regions, contrast, f, wrap, region_sigma=ROUNDING, bridge=BRIDGE), rgb, wrap)
+    spline = outline(alpha, f, wrap)
     if not is_binary(alpha):
-        out_alpha = np.clip(outline(alpha, f, wrap), 0.0, 1.0)
+        out_alpha = np.clip(spline, 0.0, 1.0)
     else:
-        out_alpha = contour_alpha(alpha, f, wrap, cutout)
+        # The spline rises about one unit per texel across an edge: times f, one unit per output pixel.
+        out_alpha = (spline >= OPAQUE).astype(np.float64) if cutout else np.clip((spline - OPAQUE) * f + 0.5, 0, 1)
+        square = square_corners(shown, f, wrap)
+        out_alpha = np.where(square, nearest_up(shown, f), out_alpha)
     return np.dstack([np.clip(colours, 0.0, 1.0), out_alpha]).astype(np.float32)
 
 
