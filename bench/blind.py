@@ -20,11 +20,18 @@ Tally a judge's rankings against the key:
   python bench/blind.py tally OUT RANKINGS.txt
 Each line of a rankings file is `NN: letters best first`, optionally followed by `ship: letters` (the candidates
 the judge would ship as they are), e.g. `03: C A B D  ship: C,A`. Lines starting with # are comments.
+
+How far the judges of several rounds agree, per texture, on one candidate against another (each round as its
+folder of key.json and judge_X.txt files, and the candidate's name in that round's key):
+  python bench/blind.py agree engine20 docs/blind/engine24=e24nowarp docs/blind/bridge=e24 ...
+Printed: each judge's count, and the median share of textures on which two judges put the two the same way round,
+beside what their counts alone would give if each judge's choices were coin flips at their own rate.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 from pathlib import Path
@@ -145,6 +152,40 @@ def pairs_report(order: dict[str, list[str]], among: list[str]) -> str:
     return "\n".join(lines)
 
 
+def preferences(rounds: list[tuple[Path, str]], other: str) -> dict[str, dict[str, bool]]:
+    """Per judge (judge_X.txt in each round's folder), per texture: was the round's candidate above `other`."""
+    found: dict[str, dict[str, bool]] = {}
+    for folder, name in rounds:
+        key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("judge_*.txt")):
+            order = orders(key, parse_rankings(path.read_text(encoding="utf-8")))
+            found[path.stem.removeprefix("judge_")] = {
+                key["sheets"][sid]["texture"]: o.index(name) < o.index(other)
+                for sid, o in order.items()
+                if name in o and other in o
+            }
+    return found
+
+
+def agreement_report(prefs: dict[str, dict[str, bool]]) -> str:
+    """Each judge's count, and how often two judges agree per texture against what their counts alone give."""
+    lines = [f"{j}: above on {sum(p.values())} of {len(p)}" for j, p in sorted(prefs.items())]
+    seen, chance = [], []
+    for a, b in itertools.combinations(sorted(prefs), 2):
+        both = sorted(set(prefs[a]) & set(prefs[b]))
+        if not both:
+            continue
+        seen.append(np.mean([prefs[a][t] == prefs[b][t] for t in both]))
+        ra, rb = (np.mean([prefs[j][t] for t in both]) for j in (a, b))
+        chance.append(ra * rb + (1 - ra) * (1 - rb))
+    if seen:
+        lines.append(
+            f"{len(seen)} pairs of judges agree on a texture's order: median {np.median(seen):.2f} "
+            f"(range {min(seen):.2f}-{max(seen):.2f}); their counts alone, as coin flips, give {np.median(chance):.2f}"
+        )
+    return "\n".join(lines)
+
+
 def tally_report(key: dict, rankings: dict[str, tuple[list[str], list[str]]]) -> str:
     """The verdict per sheet (methods best first, what the judge would ship) and the table per method."""
     lines = []
@@ -244,7 +285,7 @@ def write_sheets(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """`sheets OUT ...` or `tally OUT RANKINGS.txt [--among METHOD ...]`."""
+    """`sheets OUT ...`, `tally OUT RANKINGS.txt [--among METHOD ...]` or `agree OTHER DIR=NAME ...`."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     make = sub.add_parser("sheets", help="write unlabeled shuffled sheets, key.json and rankings.txt")
@@ -263,8 +304,16 @@ def main(argv: list[str] | None = None) -> None:
     count.add_argument("out", type=Path)
     count.add_argument("rankings", type=Path)
     count.add_argument("--among", nargs="*", default=[], metavar="METHOD", help="firsts within these methods only")
+    agree = sub.add_parser("agree", help="how far the judges of several rounds agree on one candidate against another")
+    agree.add_argument("other", help="the method it is compared with, e.g. engine20")
+    agree.add_argument("rounds", nargs="+", metavar="DIR=NAME", help="a round's folder and its candidate's name there")
     args = parser.parse_args(argv)
-    if args.command == "tally":
+    if args.command == "agree":
+        pairs = [(Path(r.rsplit("=", 1)[0]), r.rsplit("=", 1)[1]) for r in args.rounds if "=" in r]
+        if len(pairs) != len(args.rounds):
+            raise SystemExit("agree: give each round as DIR=NAME")
+        print(agreement_report(preferences(pairs, args.other)))
+    elif args.command == "tally":
         key = json.loads((args.out / "key.json").read_text(encoding="utf-8"))
         rankings = parse_rankings(args.rankings.read_text(encoding="utf-8"))
         print(tally_report(key, rankings))

@@ -1,6 +1,7 @@
 """The benchmarks' bookkeeping without the shared data: goal counts that leave an undefined texel_realism out,
 and bench/blind.py's key and tally."""
 
+import json
 import math
 import sys
 from pathlib import Path
@@ -100,3 +101,18 @@ def test_a_ranking_of_more_candidates_gives_the_pairs_and_the_firsts_of_any_subs
     )
     with pytest.raises(SystemExit, match="no method e99"):
         blind.pairs_report(order, ["e99"])
+
+
+def test_agreement_counts_each_judge_and_compares_pairs_with_coin_flips(tmp_path: Path) -> None:
+    letters = {"A": "new", "B": "old"}
+    key = {"sheets": {f"0{i}": {"texture": t, "letters": letters} for i, t in enumerate(["a", "b", "c", "d"], 1)}}
+    (tmp_path / "key.json").write_text(json.dumps(key))
+    (tmp_path / "judge_A.txt").write_text("01: A B\n02: A B\n03: B A\n04: B A\n")
+    (tmp_path / "judge_B.txt").write_text("01: A B\n02: B A\n03: B A\n04: A B\n")
+    prefs = blind.preferences([(tmp_path, "new")], "old")
+    assert prefs == {"A": dict(a=True, b=True, c=False, d=False), "B": dict(a=True, b=False, c=False, d=True)}
+    # they agree on a and c (0.50); at 2 of 4 each, coin flips agree half the time too
+    report = blind.agreement_report(prefs)
+    assert "A: above on 2 of 4" in report
+    assert "1 pairs of judges agree on a texture's order: median 0.50 (range 0.50-0.50)" in report
+    assert report.endswith("give 0.50")
