@@ -105,6 +105,9 @@ def test_full_build_writes_the_pack(first_build, project):
     assert {"pack.mcmeta", "LICENSE.txt", f"{TEX}/stone.png"} <= names
     assert not any(n.startswith(".texturegen") for n in names)
     assert (project / "build" / "pack-preview.png").is_file() and (project / "build" / "pack-preview.html").is_file()
+    kept = project / "build" / "pack" / ".texturegen" / "beside"  # their digests: the next build may overwrite them
+    names = ["pack-preview.html.sha256", "pack-preview.png.sha256", "pack.zip.sha256"]
+    assert sorted(p.name for p in kept.iterdir()) == names
     glass = np.asarray(Image.open(res / TEX / "glass.png").convert("RGBA"))
     seed = np.asarray(Image.open(SAMPLE / TEX / "glass.png").convert("RGBA"))
     np.testing.assert_array_equal(glass[::2, ::2], seed)

@@ -24,7 +24,7 @@ from texturegen.core.png import own_size_check, png_size
 from texturegen.core.strips import check_shape
 from texturegen.pipeline.jobs import TextureJob
 from texturegen.pipeline.maps import write_maps
-from texturegen.pipeline.output import STATE
+from texturegen.pipeline.output import STATE, record_beside
 from texturegen.remote.work import Made, Work
 
 P = ParamSpec("P")
@@ -268,3 +268,20 @@ def write_zip(root: str, files: list[str], target: str) -> None:
             info.external_attr = 0o644 << 16
             archive.writestr(info, (Path(root) / rel).read_bytes())
     atomic_write(target, buf.getvalue(), tmp_dir=Path(root) / STATE)
+    record_beside(Path(root), Path(target))
+
+
+def write_preview(
+    items: list[tuple[str, str, str]],
+    png: str,
+    scale: int,
+    output: str,
+    lit: list[tuple[str, str, str]] | None = None,
+) -> None:
+    """The before/after sheet and page beside the output (quality/preview.py), their digests kept as ours."""
+    from texturegen.quality.preview import html_path
+    from texturegen.quality.preview import write_preview as write
+
+    write(items, png, scale, str(Path(output) / STATE), lit)
+    for path in (Path(png), html_path(png)):
+        record_beside(Path(output), path)

@@ -277,11 +277,14 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    """Validate a pipeline.yaml."""
+    """Validate a pipeline.yaml, its input packs and its output (nothing is written)."""
     from texturegen.pipeline.config import load_config
+    from texturegen.pipeline.output import check_paths
 
     cfg = load_config(args.config)
-    print(f"{args.config}: ok ({len(cfg.rules)} rules, scale x{cfg.scale})")
+    check_paths(cfg)  # what a build would refuse before it starts: a missing input, an output it may not write
+    rules = f"{len(cfg.rules)} rule{'' if len(cfg.rules) == 1 else 's'}"
+    print(f"{args.config}: ok ({rules}, scale x{cfg.scale})")
     return 0
 
 

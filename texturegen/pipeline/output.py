@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
 
-from texturegen.core.atomic import TMP_PREFIX
+from texturegen.core.atomic import TMP_PREFIX, atomic_write
 from texturegen.core.errors import OutputError
 from texturegen.pack.layers import LayeredPack
 from texturegen.pipeline.config import PipelineConfig
@@ -15,10 +16,50 @@ STATE = ".texturegen"
 """The output's private folder: doit's state, the marker, the lock, the extracted zip inputs, temporary files."""
 MARKER = "OUTPUT"
 """`<output>/.texturegen/OUTPUT` marks a folder texturegen wrote, so it may overwrite it."""
+BESIDE = "beside"
+"""`<output>/.texturegen/beside/<name>.sha256`: the digest of each file texturegen last wrote beside the output folder
+(its zip, its preview), so that it overwrites those and nothing else there."""
+
+
+def beside_paths(config: PipelineConfig) -> list[Path]:
+    """The files a build writes beside the output folder: `<output>.zip`, `<output>-preview.png` and `.html`."""
+    return [config.zip_path, config.preview_path, config.preview_path.with_suffix(".html")]
+
+
+def _digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as hex."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def record_beside(output: Path, path: Path) -> None:
+    """Remember the digest of a file just written beside the output, so the next build may overwrite it."""
+    folder = output / STATE / BESIDE
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write(folder / f"{path.name}.sha256", (_digest(path) + "\n").encode("ascii"), tmp_dir=output / STATE)
+
+
+def _written_by_us(output: Path, path: Path) -> bool:
+    """Whether `path`, beside the output, is the file texturegen last wrote there (unchanged since).
+
+    An output written before the digests were kept (the marker, no beside/ folder) owns its beside files: they
+    have the names the build gives them, and one that is an input is refused before this is asked."""
+    record = output / STATE / BESIDE / f"{path.name}.sha256"
+    if record.is_file():
+        return record.read_text(encoding="ascii").strip() == _digest(path)
+    return (output / STATE / MARKER).is_file() and not (output / STATE / BESIDE).exists()
+
+
+def check_paths(config: PipelineConfig) -> None:
+    """Refuse a missing input pack, then an output that texturegen may not write (check_output)."""
+    for source in config.inputs:
+        if not source.exists():
+            raise OutputError(f"{config.path}: input pack '{source}' not found")
+    check_output(config)
 
 
 def check_output(config: PipelineConfig) -> None:
-    """Refuse an output that is, holds or sits in an input, or that texturegen did not write."""
+    """Refuse an output that is, holds or sits in an input, or that texturegen did not write, or files beside it
+    (its zip, its preview) that are an input or that texturegen did not write."""
     out = config.output
     for src in config.inputs:
         if out == src or src in out.parents or out in src.parents:
@@ -27,6 +68,20 @@ def check_output(config: PipelineConfig) -> None:
             )
     if out == config.path.parent or out in config.path.parents:
         raise OutputError(f"{config.path}: output '{out}' would contain the config file; choose a separate folder")
+    for path in beside_paths(config):
+        for src in config.inputs:
+            if path == src or src in path.parents:
+                raise OutputError(
+                    f"{config.path}: the build writes '{path}' beside the output, and that is the input pack '{src}'"
+                    f" or inside it; give the output another name"
+                )
+        if path == config.path:
+            raise OutputError(f"{config.path}: the build writes '{path}' beside the output; name the output otherwise")
+        if path.is_file() and not _written_by_us(out, path):
+            raise OutputError(
+                f"{path}: exists beside the output and texturegen did not write it (or it changed since); "
+                f"move it away or give the output another name"
+            )
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: output exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / STATE / MARKER).is_file():

@@ -6,7 +6,6 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from texturegen.core.errors import OutputError
 from texturegen.pack.blocks import BlockTextures
 from texturegen.pack.layers import LayeredPack
 from texturegen.pack.models import ModelIndex
@@ -15,7 +14,7 @@ from texturegen.pack.worlds import Usage, read_usage
 from texturegen.pipeline.autopick import Picks, pick_all
 from texturegen.pipeline.classify import MCMETA, Entry, classify, safe_action, unmatched_rules
 from texturegen.pipeline.config import PipelineConfig, load_config
-from texturegen.pipeline.output import MARKER, STATE, check_output, check_path_lengths, lock_output, remove_leftovers
+from texturegen.pipeline.output import MARKER, STATE, check_path_lengths, check_paths, lock_output, remove_leftovers
 
 
 @dataclass
@@ -60,10 +59,7 @@ class Plan:
 def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
     """Validate the config and output, read and classify the pack; mark the output as ours if asked."""
     config = load_config(config_path)
-    for source in config.inputs:
-        if not source.exists():
-            raise OutputError(f"{config.path}: input pack '{source}' not found")
-    check_output(config)
+    check_paths(config)
     pack = LayeredPack.open(list(config.inputs))
     check_path_lengths(config.output, pack)
     notes = []

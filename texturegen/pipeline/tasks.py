@@ -317,7 +317,7 @@ def zip_task(plan: Plan) -> dict[str, Any]:
 
 def preview_task(plan: Plan) -> dict[str, Any]:
     """The before/after contact sheet and HTML page."""
-    from texturegen.quality.preview import html_path, write_preview
+    from texturegen.quality.preview import html_path
 
     items = [
         (_preview_label(plan, e), str(plan.pack.local_path(e.rel)), str(plan.target(e.rel))) for e in plan.of(SYNTH)
@@ -331,7 +331,7 @@ def preview_task(plan: Plan) -> dict[str, Any]:
     return {
         "file_dep": [p for _, s, t in items for p in (s, t)] + [n for _, _, n in lit],
         "targets": [png, str(html_path(plan.config.preview_path))],
-        "actions": [(write_preview, [items, png, plan.config.scale, str(plan.state_dir), lit])],
+        "actions": [(actions.write_preview, [items, png, plan.config.scale, str(plan.config.output), lit])],
         "clean": True,
         "doc": "before/after contact sheet of the synthesized textures",
     }
