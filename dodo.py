@@ -12,6 +12,8 @@ from doit import get_var
 from texturegen.core.errors import TexturegenError
 from texturegen.pipeline import plan, tasks
 
+if unknown := plan.unknown_variables(sys.argv):
+    sys.exit(f"Error: {unknown[0]}: unknown variable; texturegen's doit takes config=FILE (default pipeline.yaml)")
 try:
     PLAN = plan.load_plan(get_var("config", "pipeline.yaml"), prepare_output=plan.command_writes(sys.argv))
 except TexturegenError as exc:

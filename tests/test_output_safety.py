@@ -8,7 +8,7 @@ from tests.conftest import SAMPLE
 from texturegen.core.errors import OutputError
 from texturegen.pipeline.cli import main
 from texturegen.pipeline.output import record_beside
-from texturegen.pipeline.plan import MARKER, STATE, load_plan
+from texturegen.pipeline.plan import MARKER, STATE, load_plan, unknown_variables
 
 
 def _config(tmp_path, output: str) -> object:
@@ -91,3 +91,8 @@ def test_check_refuses_what_the_build_would_refuse_and_writes_nothing(tmp_path, 
     assert main(["check", "--config", str(path)]) == 2
     assert "input pack" in (err := capsys.readouterr().err) and "missing.zip' not found" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.zip", "pipeline.yaml"]
+
+
+def test_a_misspelt_doit_variable_is_named_not_ignored():
+    assert unknown_variables(["doit", "-n", "2", "conifg=mine.yaml"]) == ["conifg=mine.yaml"]
+    assert unknown_variables(["doit", "--db-file=x", "config=mine.yaml", "texture:minecraft/block/stone"]) == []

@@ -156,6 +156,16 @@ def command_writes(argv: list[str]) -> bool:
     return not (words and words[0] in DESCRIBING_COMMANDS)
 
 
+VARIABLES = ("config",)
+"""The `NAME=VALUE` variables dodo.py reads from doit's command line."""
+
+
+def unknown_variables(argv: list[str]) -> list[str]:
+    """The `NAME=VALUE` words of a doit command line (sys.argv) whose NAME dodo.py does not read (a typo of config=
+    would otherwise build ./pipeline.yaml without a word)."""
+    return [a for a in argv[1:] if not a.startswith("-") and "=" in a and a.split("=", 1)[0] not in VARIABLES]
+
+
 def print_warnings(plan: Plan) -> None:
     """Print each plan warning once, on stderr."""
     for warning in plan.warnings:
