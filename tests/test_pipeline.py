@@ -3,6 +3,8 @@
 import json
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -141,3 +143,17 @@ def test_changing_one_rules_variety_rebuilds_that_rule_only(project):
     cfg.write_text(cfg.read_text().replace("variety: 0.5", "variety: 0.8"))
     built, _ = doit(project)
     assert built == {"texture:minecraft/block/dirt", "texture:minecraft/block/sea_lantern", "zip", "preview"}
+
+
+def test_texturegen_build_runs_the_graph_from_any_folder(tmp_path):
+    work = tmp_path / "my packs"
+    (work / "pack" / TEX).mkdir(parents=True)
+    for rel in ("pack.mcmeta", f"{TEX}/glass.png"):
+        shutil.copy(SAMPLE / rel, work / "pack" / rel)
+    (work / "mine.yaml").write_text("input: pack\noutput: out/pack\nscale: 2\n")
+    cli = [sys.executable, "-m", "texturegen.pipeline.cli", "build", "--config", "mine.yaml"]
+    run = subprocess.run([*cli, "-n", "1"], cwd=work, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert Image.open(work / "out" / "pack" / TEX / "glass.png").size == (32, 32)
+    again = subprocess.run(cli, cwd=work, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and re.search(r"0 built, \d+ up to date, 0 failed", again.stdout), again.stdout

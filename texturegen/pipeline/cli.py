@@ -272,8 +272,25 @@ def _init(args: argparse.Namespace) -> int:
         scale=args.scale,
     )
     atomic_write(config, text.encode("utf-8"))
-    print(f"wrote {config}: {pack.name} -> out/{name} at x{args.scale}; next: doit -n 2 config={config}")
+    print(f"wrote {config}: {pack.name} -> out/{name} at x{args.scale}; next: texturegen build --config {config} -n 2")
     return 0
+
+
+DODO = Path(__file__).resolve().parents[2] / "dodo.py"
+"""The build graph, at the top of the repository texturegen is installed from (`pip install -e .`)."""
+
+
+def _build(args: argparse.Namespace) -> int:
+    """Run the build graph (the repository's dodo.py) on a config, from whatever folder the user is in."""
+    config = Path(args.config).resolve()
+    if not config.is_file():
+        raise ConfigError(f"{args.config}: config not found (texturegen init PACK --config {args.config} writes one)")
+    if not DODO.is_file():
+        raise ConfigError(f"{DODO}: not found; texturegen build runs the dodo.py of a pip install -e")
+    # --file= and --dir= (not -f, -d): dodo.py reads the command line, where a bare path would look like a command
+    doit = [sys.executable, "-m", "doit", f"--file={DODO}", f"--dir={Path.cwd()}", *args.doit_args, f"config={config}"]
+    sys.stdout.flush()
+    os.execv(sys.executable, doit)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -299,6 +316,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.add_argument("--config", default="pipeline.yaml")
         if name == "classify":
             p.add_argument("--all", action="store_true", help="list every file, not only synthesized ones")
+    p = sub.add_parser("build", help="build a config's pack with doit, from any folder (texturegen build -n 2)")
+    p.add_argument("--config", default="pipeline.yaml", help="the pipeline.yaml to build (default pipeline.yaml)")
+    p.add_argument("doit_args", nargs=argparse.REMAINDER, help="passed to doit: -n 2, list, texture:NAME, clean")
     p = sub.add_parser("init", help="write a pipeline.yaml for a pack (auto photos for its blocks)")
     p.add_argument("pack", help="the resource pack: a folder, a .zip or a mod .jar")
     p.add_argument("--config", default="pipeline.yaml", help="the file to write (default pipeline.yaml)")
@@ -307,13 +327,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     cache_command.add_parser(sub)
     cluster.add_parser(sub)
     cluster.add_worker_parser(sub)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "build":  # doit's own options (-n 2) go through as they are
+        args.doit_args = extra + args.doit_args
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     commands = {
         "synth": _synth,
         "compare": _compare,
         "classify": _classify,
         "check": _check,
         "init": _init,
+        "build": _build,
         "cache": cache_command.run,
         "cluster": cluster.run,
         "worker": cluster.run_worker,

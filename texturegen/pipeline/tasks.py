@@ -328,8 +328,10 @@ def preview_task(plan: Plan) -> dict[str, Any]:
         if plan.config.pbr and (normal := map_rels(plan, e)[0])
     ]
     png = str(plan.config.preview_path)
+    deps = [p for _, s, t in items for p in (s, t)] + [n for _, _, n in lit]
     return {
-        "file_dep": [p for _, s, t in items for p in (s, t)] + [n for _, _, n in lit],
+        "file_dep": deps,
+        "uptodate": [] if deps else [True],  # doit runs a task with no deps every time; an empty sheet is made once
         "targets": [png, str(html_path(plan.config.preview_path))],
         "actions": [(actions.write_preview, [items, png, plan.config.scale, str(plan.config.output), lit])],
         "clean": True,
