@@ -95,6 +95,14 @@ def library(root: Path, photos: dict[str, np.ndarray], index: dict[str, str] | N
         ("minecraft:block/oxidized_copper", "rust"),
         ("create:block/palettes/marbleBricks", "stonebricks"),
         ("mymod:block/GraniteTile2", "tiles"),
+        ("minecraft:block/iron_door_top", "metal"),  # an object's shape suggests a material, the name's material wins
+        ("minecraft:block/oak_trapdoor", "planks"),
+        ("minecraft:block/crimson_door_top", "planks"),
+        ("minecraft:block/lantern", "metal"),
+        ("minecraft:block/soul_lantern", "metal"),
+        ("minecraft:block/soul_sand", "sand"),
+        ("minecraft:block/bamboo_door_top", "planks"),
+        ("minecraft:block/bamboo_block", "bark"),
         ("mymod:block/xyzzy", None),
     ],
 )
@@ -365,3 +373,12 @@ def test_init_writes_a_config_that_builds_the_pack_with_auto_photos(tmp_path: Pa
     assert main(["init", str(tmp_path / "nothing.zip"), "--config", str(tmp_path / "x.yaml")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert "already exists" in err[0] and "nothing.zip: no such pack" in err[1] and not (tmp_path / "x.yaml").exists()
+
+
+def test_classify_counts_the_picks_made_by_the_pixels_alone(tmp_path: Path, capsys) -> None:
+    from texturegen.pipeline.cli import main
+
+    project(tmp_path)  # xyzzy and plugh name no material; oak_planks does; stone has its own rule
+    assert main(["classify", "--config", str(tmp_path / "pipeline.yaml")]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("2 of 3 auto picks by the pixels alone") and "(plugh, xyzzy)" in last

@@ -66,8 +66,9 @@ KIN: dict[str, tuple[str, ...]] = {
 }
 """Families a photo may stand in for at a lower score (a related look)."""
 
-FORM, MATERIAL = 2, 1
-"""A word naming the texture's form (bricks, planks, a log's top) outweighs one naming its material (stone, oak)."""
+FORM, MATERIAL, SHAPE = 2, 1, 0
+"""A word naming the texture's form (bricks, planks, a log's top) outweighs one naming its material (stone, oak),
+which outweighs an object's shape that only suggests a material (a door or a lantern: an iron door is iron)."""
 
 WORDS: dict[str, tuple[str, int]] = {
     # stone and rock kinds, ores' host rock
@@ -110,7 +111,7 @@ WORDS: dict[str, tuple[str, int]] = {
     "sand": ("sand", FORM),
     "sandstone": ("sand", MATERIAL),
     "powder": ("sand", FORM),
-    "soul": ("sand", MATERIAL),
+    "soul": ("sand", SHAPE),  # soul sand and soil say sand or soil; alone it is soul fire (a lantern, a torch)
     "gravel": ("gravel", FORM),
     "glowstone": ("gravel", FORM),
     "coal": ("gravel", MATERIAL),
@@ -121,21 +122,21 @@ WORDS: dict[str, tuple[str, int]] = {
     "plank": ("planks", FORM),
     "boards": ("planks", FORM),
     "bookshelf": ("planks", FORM),
-    "barrel": ("planks", MATERIAL),
-    "crafting": ("planks", MATERIAL),
-    "table": ("planks", MATERIAL),
-    "door": ("planks", MATERIAL),
-    "trapdoor": ("planks", MATERIAL),
-    "fence": ("planks", MATERIAL),
-    "gate": ("planks", MATERIAL),
-    "ladder": ("planks", MATERIAL),
-    "chest": ("planks", MATERIAL),
-    "lectern": ("planks", MATERIAL),
-    "loom": ("planks", MATERIAL),
-    "note": ("planks", MATERIAL),
-    "jukebox": ("planks", MATERIAL),
-    "composter": ("planks", MATERIAL),
-    "frame": ("planks", MATERIAL),
+    "barrel": ("planks", SHAPE),
+    "crafting": ("planks", SHAPE),
+    "table": ("planks", SHAPE),
+    "door": ("planks", SHAPE),
+    "trapdoor": ("planks", SHAPE),
+    "fence": ("planks", SHAPE),
+    "gate": ("planks", SHAPE),
+    "ladder": ("planks", SHAPE),
+    "chest": ("planks", SHAPE),
+    "lectern": ("planks", SHAPE),
+    "loom": ("planks", SHAPE),
+    "note": ("planks", SHAPE),
+    "jukebox": ("planks", SHAPE),
+    "composter": ("planks", SHAPE),
+    "frame": ("planks", SHAPE),
     "oak": ("planks", MATERIAL),
     "spruce": ("planks", MATERIAL),
     "birch": ("planks", MATERIAL),
@@ -202,7 +203,7 @@ WORDS: dict[str, tuple[str, int]] = {
     "chain": ("metal", FORM),
     "bars": ("metal", FORM),
     "rail": ("metal", FORM),
-    "lantern": ("metal", FORM),
+    "lantern": ("metal", SHAPE),
     "anvil": ("metal", FORM),
     "cauldron": ("metal", FORM),
     "hopper": ("metal", FORM),
@@ -263,7 +264,9 @@ def family_of(texture: str) -> str | None:
         found.extend((weight, position, family) for family, weight in _known(word))
     if not found:
         return None
-    family = max(found)[2]
+    weight, _, family = max(found)
+    if family == "bark" and weight == MATERIAL and ("planks" in {f for w, _, f in found if w == SHAPE}):
+        return "planks"  # a wooden object of a wood that names no form: a bamboo door is bamboo planks
     if family == "bricks" and {f for _, _, f in found} & STONY:
         return "stonebricks"
     if family == "bark" and LOG_END & set(words(texture)):

@@ -213,6 +213,13 @@ def _classify(args: argparse.Namespace) -> int:
             tint = " (tinted)" if e.tinted else ""
             print(f"{e.action:8} {e.rel}  [{e.reason}]{tint}{_pick_note(plan, e.rel)}")
     print(", ".join(f"{n} {a}" for a, n in sorted(counts.items())))
+    nameless = sorted(rel for rel, pick in plan.picks.chosen.items() if pick.family is None)
+    if nameless:
+        shown = ", ".join(Path(r).stem for r in nameless[:6]) + (", ..." if len(nameless) > 6 else "")
+        print(
+            f"{len(nameless)} of {len(plan.picks.chosen)} auto picks by the pixels alone, no material named in the "
+            f"path ({shown}): see each with texturegen compare SEED --auto, or give them a rule"
+        )
     for w in plan.warnings:
         print(f"Warning: {w}", file=sys.stderr)
     return 0
@@ -230,7 +237,7 @@ def _pick_note(plan: Plan, rel: str) -> str:
 
 
 INIT = """\
-# texturegen pipeline for {name}, written by `texturegen init`. Build it with `doit config={config}`.
+# texturegen pipeline for {name}, written by `texturegen init`. Build it with `texturegen build --config {config}`.
 # Paths are relative to this file. Every key is described in the README ("pipeline.yaml").
 input: {input}
 output: {output}
