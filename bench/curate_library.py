@@ -33,7 +33,7 @@ CHOICE: dict[str, tuple[str, ...]] = {
     "planks": ("planks_00", "planks_04", "planks_16", "planks_22", "planks_40", "planks_46", "woodfloor_00"),
     "bark": ("bark_00", "bark_02", "bark_04", "wood_36", "bamboo_00"),
     "wood": ("wood_00", "wood_04", "wood_12", "wood_28", "wood_86"),
-    "leaves": ("scatteredleaves_00", "grass_02", "woodchips_00"),
+    "leaves": ("scatteredleaves_00", "grass_02"),
     "grass": ("grass_00", "grass_04", "grass_06"),
     "moss": ("moss_00", "ground_34", "ground_44", "ground_68"),
     "snow": ("snow_00", "snow_02", "snow_10", "snow_14"),
