@@ -124,3 +124,30 @@ def test_a_boards_square_corners_stay_square_and_a_staircase_does_not() -> None:
     stairs = np.fromfunction(lambda y, x: (x > y + 1) & (x < 14) & (y > 0), (16, 16)).astype(np.float32)
     drawn = smooth_sprite(sprite(stairs), F)[..., 3]
     assert (drawn != np.kron(stairs, np.ones((F, F)))).sum() > 10 * F  # its corners are not kept square
+
+
+def test_a_two_to_one_staircase_becomes_a_straight_line_at_its_slope() -> None:
+    alpha = np.fromfunction(lambda y, x: (y >= x // 2 + 3) & (y < 14) & (x > 0) & (x < 15), (16, 16))
+    cols = np.arange(3 * F, 13 * F)
+
+    def outline(a: np.ndarray) -> tuple[float, float]:
+        """The RMS distance (texels) of the top edge from its least-squares line, and the line's slope."""
+        tops = np.array([np.argmax(a[:, c] >= 0.5) for c in cols], np.float64)
+        fit = np.polyfit(cols, tops, 1)
+        return float(np.sqrt(np.mean((tops - np.polyval(fit, cols)) ** 2)) / F), float(fit[0])
+
+    ours, slope = outline(smooth_sprite(sprite(alpha.astype(np.float32)), F)[..., 3])
+    steps, _ = outline(np.kron(alpha, np.ones((F, F))))
+    assert ours < 0.12 and abs(slope - 0.5) < 0.03  # nearest-neighbour's steps are about 0.29 texel off
+    assert steps > 0.25
+
+
+def test_a_string_of_unlike_colours_is_one_outline_and_the_redraw_repeats_exactly() -> None:
+    seed = np.zeros((16, 16, 4), np.float32)
+    for i in range(2, 14):
+        seed[i, i, :3] = (0.9, 0.85, 0.7) if i % 2 else (0.55, 0.5, 0.4)  # a bow's string: two unlike colours
+        seed[i, i, 3] = 1
+    out = smooth_sprite(seed, F)
+    pieces, count = label(out[..., 3] > 0.5)
+    assert count == 1
+    np.testing.assert_array_equal(out, smooth_sprite(seed, F))

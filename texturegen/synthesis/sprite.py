@@ -1,23 +1,30 @@
 """`smooth`: a sprite (an item, a particle, a flower) redrawn at output size with clean shapes and no photo.
 
-The colours are drawn by the vote the synthesis's structure starts from (shapes.vote: each output pixel takes
-the texels whose region of like colour covers it, so unlike colours meet at one clean edge along a smoothed
-contour and like colours blend), with the alpha as one more channel whose steps always separate regions, every
-transparent texel alike whatever colour it hides, and thin diagonal lines joined across their corners. Unlike a
-block's structure, nothing flattens the shading: a sprite's shading bands are drawn on purpose and no photo
-brings detail back. The silhouette is the half level of a cubic spline through the texel centres' alpha:
-staircases become diagonals, square corners between straight edges stay square, anti-aliased one pixel wide
-(binary for a block's cutout). Before anything is drawn, each transparent texel takes the colour of the nearest
-opaque one: what the art never shows (the black or white under its alpha 0) cannot bleed into the edge as a fringe.
+A frame with a binary alpha (most items) is traced (traced_frame): its texels are joined into regions of like
+colour (cells.py: crossing diagonals settled, thin diagonal lines joined), the borders between regions followed as
+curves and smoothed (curves.py: a staircase of any slope becomes a straight line, square corners between straight
+edges of two texels stay square, thin lines and narrow gaps keep their width), and each region drawn with its own
+texels' colours blended within it, the silhouette anti-aliased one pixel wide. Blind, judges put it above xBRZ on
+24 and 25 of 40 items (docs/benchmarks.md).
+
+Tiling frames (a block's cutout), soft alphas and large frames are drawn by the vote the synthesis's structure
+starts from (shapes.vote: each output pixel takes the texels whose region of like colour covers it), with the
+alpha as one more channel whose steps always separate regions, every transparent texel alike whatever colour it
+hides, and thin diagonal lines joined across their corners; their silhouette is the half level of a cubic spline
+through the texel centres' alpha (binary for a block's cutout). Before that, each transparent texel takes the colour
+of the nearest opaque one: what the art never shows (the black or white under its alpha 0) cannot bleed into the
+edge as a fringe.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from scipy import ndimage as ndi
 from scipy.ndimage import distance_transform_edt, map_coordinates
 
 from texturegen.core.images import nearest_up
 from texturegen.core.strips import frame_count
+from texturegen.synthesis import cells, curves
 from texturegen.synthesis.shapes import LIKENESS, draw, edge_contrast, vote
 
 MAX_SIDE = 128
@@ -91,6 +98,61 @@ def square_corners(shown: np.ndarray, f: int, wrap: bool) -> np.ndarray:
     return keep[np.ix_(*nearest_point)]
 
 
+TRACED_SIDE = 64
+"""Frames up to this side (texels) with a binary alpha are traced as curves (traced_frame); larger ones, tiling ones
+and soft alphas are drawn by the vote (the tracing's cost grows with every border step)."""
+COLOUR_SIGMA = 0.3
+"""Reach (Gaussian sigma, texels) of the colour blend within one region: its shading steps soften, no texel blurs."""
+
+
+def _spread(rgb: np.ndarray, member: np.ndarray, f: int) -> np.ndarray:
+    """(H*f, W*f, 3): the member texels' colours spread over the output by a Gaussian normalised by their cover."""
+    cover = ndi.gaussian_filter(nearest_up(member[..., None].astype(np.float64), f)[..., 0], COLOUR_SIGMA * f)
+    mixed = ndi.gaussian_filter(nearest_up(rgb * member[..., None], f), (COLOUR_SIGMA * f, COLOUR_SIGMA * f, 0))
+    return mixed / np.maximum(cover[..., None], 1e-12)
+
+
+def _traced(
+    rgba: np.ndarray, f: int, shown: np.ndarray, corners: set[tuple[int, int]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The regions of a frame (H, W) and each one's coverage of the output (n, H*f, W*f), their borders traced."""
+    lk = cells.resolve(cells.links(rgba))
+    labels = cells.regions(lk)
+    clear = sorted({int(r) for r in np.unique(labels[~shown])})
+    outside = clear[0] if clear else -1  # beyond the frame is transparent, or nothing when the frame is all shown
+    found = curves.borders(cells.reshaped(labels, lk), outside, corners)
+    curves.smooth(found, corners, {-1})
+    cover = curves.coverage(found, int(labels.max()) + 1, labels.shape, f)
+    for r in range(cover.shape[0]):
+        if not any(r in (b.left, b.right) for b in found):  # a region with no border fills the frame
+            cover[r] = 1.0
+    return labels, cover
+
+
+def traced_frame(rgba: np.ndarray, f: int) -> np.ndarray:
+    """One frame (H, W, 4) with a binary alpha redrawn at f x its size, its regions' borders traced as curves.
+
+    The silhouette comes from the texels shown against the transparent ones alone, so a line of unlike colours (a
+    bow's string) is one outline; the colours from the regions of like colour, each blended within itself, filling
+    that silhouette (where no region reaches it, the nearest shown colours do).
+    """
+    shown = rgba[..., 3] >= OPAQUE
+    corners = curves.square_corners(shown)
+    flat = np.dstack([np.zeros(shown.shape + (3,)), shown.astype(np.float64)])
+    outline_labels, outline_cover = _traced(flat, f, shown, corners)
+    alpha = sum((outline_cover[r] for r in np.unique(outline_labels[shown])), np.zeros(outline_cover.shape[1:]))
+    rgb = rgba[..., :3].astype(np.float64)
+    labels, cover = _traced(np.dstack([rgb, shown.astype(np.float64)]), f, shown, corners)
+    colours = np.zeros(cover.shape[1:] + (3,))
+    total = np.zeros(cover.shape[1:])
+    for r in np.unique(labels[shown]):
+        colours += cover[r][..., None] * _spread(rgb, labels == r, f)
+        total += cover[r]
+    least = 1e-3  # where no region covers a pixel of the silhouette, the shown texels' blend decides
+    colours = (colours + least * _spread(rgb, shown, f)) / (total[..., None] + least)
+    return np.dstack([np.clip(colours, 0.0, 1.0), np.clip(alpha, 0.0, 1.0)]).astype(np.float32)
+
+
 def smooth_frame(rgba: np.ndarray, f: int, wrap: bool = False, cutout: bool = False) -> np.ndarray:
     """One frame (H, W, 4) floats in [0, 1] redrawn at f x its size.
 
@@ -101,6 +163,8 @@ def smooth_frame(rgba: np.ndarray, f: int, wrap: bool = False, cutout: bool = Fa
     shown = alpha >= OPAQUE
     if not shown.any():
         return nearest_up(rgba, f)
+    if not wrap and not cutout and is_binary(alpha) and max(alpha.shape) <= TRACED_SIDE:
+        return traced_frame(rgba, f)
     rgb = fill_hidden(rgba[..., :3].astype(np.float64), shown)
     contrast = edge_contrast(rgb, shown, wrap)
     regions = np.dstack([rgb * alpha[..., None], alpha * ALPHA_STEP * LIKENESS * contrast])

@@ -4,5 +4,5 @@ ENGINE_VERSION = "24"
 """Bump when synthesis output changes for the same settings, so doit rebuilds every texture and the shared cache
 misses; tests/test_golden.py fails when output changes without a bump."""
 
-SPRITE_VERSION = "3"
+SPRITE_VERSION = "4"
 """Bump when a `smooth` redraw (texturegen/synthesis/sprite.py) changes its output, so cached ones are made again."""
