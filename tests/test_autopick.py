@@ -321,7 +321,9 @@ def test_a_sprite_under_an_auto_rule_is_left_to_unmatched_and_leaves_keep_their_
     flower[3:6, 5:11] = (200, 40, 40, 255)
     leaves = np.dstack([np.full((16, 16, 3), 90, np.uint8), np.full((16, 16), 255, np.uint8)])
     leaves[::3, ::2, 3] = 0  # holes: 25 % transparent
-    for name, px in (("poppy", flower), ("oak_leaves", leaves)):
+    fern = np.zeros((16, 16, 4), np.uint8)
+    fern[2:, 2:14] = (70, 120, 60, 255)  # 34 % transparent, but standing in its frame: 80 % of its edge is clear
+    for name, px in (("poppy", flower), ("oak_leaves", leaves), ("fern", fern)):
         buf = io.BytesIO()
         Image.fromarray(px, "RGBA").save(buf, format="PNG")
         (tmp_path / "pack" / TEX / f"{name}.png").write_bytes(buf.getvalue())
@@ -332,6 +334,7 @@ def test_a_sprite_under_an_auto_rule_is_left_to_unmatched_and_leaves_keep_their_
         and "a sprite, not a surface: 88% transparent" in entry["poppy.png"].reason
     )
     assert entry["oak_leaves.png"].action == "synth" and f"{TEX}/oak_leaves.png" in plan.picks.chosen
+    assert "a sprite, not a surface: 34% transparent, 80% of its edge" in entry["fern.png"].reason
 
 
 def test_water_and_lava_under_an_auto_rule_are_left_to_unmatched(tmp_path: Path) -> None:

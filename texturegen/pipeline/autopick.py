@@ -23,6 +23,12 @@ SPRITE_SHARE = 0.4
 """A texture whose first frame has more than this share of transparent texels is a sprite (a flower, a torch, a
 rail, a sapling), not a surface: an auto rule leaves it to `unmatched`. Leaves, at 0.23-0.36 in Pixel Perfection,
 are surfaces with holes and get a photo."""
+STANDING = (0.25, 0.65)
+"""Below SPRITE_SHARE, a frame more than STANDING[0] transparent whose edge (its outermost texels) is at least
+STANDING[1] transparent is a sprite too: a plant or a rail stands inside its frame with space around it, where a
+surface with holes tiles and reaches its edges as often as anywhere (Pixel Perfection: fern 0.39 of it transparent
+and 0.70 of its edge, detector_rail 0.35 and 0.82; its leaves under 0.4 transparent at most 0.43 of their edge, and
+bamboo_large_leaves 0.58)."""
 
 
 @dataclass
@@ -53,9 +59,17 @@ def transparent_share(rgba: np.ndarray) -> float:
     return float((rgba[:side, :, 3] < 0.5).mean())
 
 
-def _seed_share(data: bytes, rel: str, max_pixels: int) -> float:
-    """The transparent share of a seed's PNG bytes."""
-    return transparent_share(decode_png(data, rel, max_pixels))
+def edge_share(rgba: np.ndarray) -> float:
+    """The share of transparent texels among the outermost texels of the first square frame."""
+    frame = rgba[: rgba.shape[1], :, 3] < 0.5
+    edge = np.concatenate([frame[0], frame[-1], frame[1:-1, 0], frame[1:-1, -1]])
+    return float(edge.mean())
+
+
+def _seed_share(data: bytes, rel: str, max_pixels: int, edge: bool = False) -> float:
+    """The transparent share of a seed's PNG bytes (of its edge texels only if `edge`)."""
+    rgba = decode_png(data, rel, max_pixels)
+    return edge_share(rgba) if edge else transparent_share(rgba)
 
 
 def pick_all(config: PipelineConfig, pack: LayeredPack, entries: list[Entry], state: Path, write: bool) -> Picks:
@@ -66,6 +80,7 @@ def pick_all(config: PipelineConfig, pack: LayeredPack, entries: list[Entry], st
     library = load_library(config.library, config.limits.max_photo_pixels)
     picker = Picker(library, state / PICKS, config.limits.max_photo_pixels)
     picks = Picks(library)
+    limits = config.limits.max_image_pixels
     for entry in auto:
         assert entry.texture is not None
         liquid = unpictured(entry.texture)
@@ -77,11 +92,18 @@ def pick_all(config: PipelineConfig, pack: LayeredPack, entries: list[Entry], st
             share = picker.seed_figure(
                 "transparent_share",
                 data,
-                partial(_seed_share, data, entry.rel, config.limits.max_image_pixels),
+                partial(_seed_share, data, entry.rel, limits),
             )
             if share > SPRITE_SHARE:
                 picks.left[entry.rel] = f"a sprite, not a surface: {share:.0%} transparent"
                 continue
+            if share > STANDING[0]:
+                edge = picker.seed_figure(
+                    "transparent_edge", data, partial(_seed_share, data, entry.rel, limits, edge=True)
+                )
+                if edge >= STANDING[1]:
+                    picks.left[entry.rel] = f"a sprite, not a surface: {share:.0%} transparent, {edge:.0%} of its edge"
+                    continue
             picks.chosen[entry.rel] = picker.pick(entry.texture, data, config.scale, entry.rel)
         except (ImageError, PackError) as exc:  # the texture's own task reports it
             picks.failed[entry.rel] = str(exc)
