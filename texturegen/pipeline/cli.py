@@ -1,4 +1,4 @@
-"""The command line: `texturegen synth`, `compare`, `classify`, `check`, `init`, `cache`, `cluster` and `worker`."""
+"""The command line: `texturegen synth`, `compare`, `classify`, `check`, `init`, `build`, `cache`, `cluster`, `worker`."""
 
 from __future__ import annotations
 
@@ -314,13 +314,21 @@ def _check(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `texturegen` command; known and OS errors print one `Error:` line and exit 2."""
+    from texturegen import __version__
+    from texturegen.synthesis.version import ENGINE_VERSION, SPRITE_VERSION
+
     parser = argparse.ArgumentParser(prog="texturegen", description=__doc__)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"texturegen {__version__} (engine {ENGINE_VERSION}, smooth {SPRITE_VERSION})",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     _synth_parser(sub)
     _compare_parser(sub)
     for name, helptext in (("classify", "show what happens to each texture"), ("check", "validate a pipeline.yaml")):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("--config", default="pipeline.yaml")
+        p.add_argument("--config", default="pipeline.yaml", help="the pipeline.yaml (default pipeline.yaml)")
         if name == "classify":
             p.add_argument("--all", action="store_true", help="list every file, not only synthesized ones")
     p = sub.add_parser("build", help="build a config's pack with doit, from any folder (texturegen build -n 2)")
@@ -334,6 +342,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     cache_command.add_parser(sub)
     cluster.add_parser(sub)
     cluster.add_worker_parser(sub)
+    if not (sys.argv[1:] if argv is None else list(argv)):  # a bare `texturegen`: what it can do, not a usage error
+        parser.print_help()
+        return 0
     args, extra = parser.parse_known_args(argv)
     if args.command == "build":  # doit's own options (-n 2) go through as they are
         args.doit_args = extra + args.doit_args
