@@ -1,4 +1,4 @@
-"""The command line: `texturegen synth`, `compare`, `classify`, `check`, `init`, `build`, `cache`, `cluster`, `worker`."""
+"""The command line: `synth`, `compare`, `classify`, `check`, `init`, `build`, `cache`, `cluster`, `worker`."""
 
 from __future__ import annotations
 
