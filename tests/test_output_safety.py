@@ -96,3 +96,11 @@ def test_check_refuses_what_the_build_would_refuse_and_writes_nothing(tmp_path, 
 def test_a_misspelt_doit_variable_is_named_not_ignored():
     assert unknown_variables(["doit", "-n", "2", "conifg=mine.yaml"]) == ["conifg=mine.yaml"]
     assert unknown_variables(["doit", "--db-file=x", "config=mine.yaml", "texture:minecraft/block/stone"]) == []
+
+
+def test_a_bare_command_prints_the_help_and_version_names_the_engines(capsys):
+    assert main([]) == 0
+    assert "usage: texturegen" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0 and "(engine " in capsys.readouterr().out
