@@ -372,6 +372,7 @@ def test_init_writes_a_config_that_builds_the_pack_with_auto_photos(tmp_path: Pa
     loaded = load_config(config)
     assert loaded.inputs == ((tmp_path / "pack").resolve(),) and loaded.scale == 4
     assert loaded.output == (tmp_path / "out" / "pack").resolve() and loaded.rules[0].auto
+    assert loaded.smooth == ("*:item/*",) and loaded.unmatched == "nearest"  # items smoothed, the rest nearest
     assert main(["init", str(tmp_path / "pack"), "--config", str(config)]) == 2  # never overwritten silently
     assert main(["init", str(tmp_path / "nothing.zip"), "--config", str(tmp_path / "x.yaml")]) == 2
     err = capsys.readouterr().err.strip().splitlines()

@@ -22,8 +22,8 @@ def test_sample_pack_classification(tmp_path):
         "colormap/grass.png": (COPY, False),
         "font/ascii.png": (NEAREST, False),
         "gui/checkbox.png": (NEAREST, False),
-        "item/bow.png": (NEAREST, False),
-        "item/ender_pearl.png": (NEAREST, False),
+        "item/bow.png": (SMOOTH, False),  # the sample smooths items: 4 judges of 6 preferred it
+        "item/ender_pearl.png": (SMOOTH, False),
         "item/ender_pearl.png.mcmeta": (COPY, False),
         "pack.mcmeta": (MCMETA, False),
         "pack.png": (COPY, False),
