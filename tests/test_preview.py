@@ -1,6 +1,8 @@
 """The before/after preview: a bounded contact sheet and an HTML page linking every texture's files."""
 
+import base64
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 from PIL import Image
@@ -24,5 +26,7 @@ def test_sheet_is_bounded_and_page_links_every_file(tmp_path):
     page = (tmp_path / "pack-preview.html").read_text()
     links = re.findall(r"url\('([^']+)'\)", page)
     assert len(links) == 3 * len(items)
-    assert all((tmp_path / unquote(link)).is_file() for link in links)
+    seeds = [link for link in links if link.startswith("data:image/png;base64,")]  # inlined: the page travels
+    assert [base64.b64decode(link.split(",", 1)[1]) for link in seeds] == [Path(s).read_bytes() for _, s, _ in items]
+    assert all((tmp_path / unquote(link)).is_file() for link in links if link not in seeds)  # results, beside it
     assert not list(tmp_path.glob(".tmp-*"))

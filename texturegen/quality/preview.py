@@ -91,12 +91,18 @@ def _url(path: str, page: Path) -> str:
     return html.escape(quote(os.path.relpath(path, page.parent).replace(os.sep, "/")))
 
 
+def _inline(path: str) -> str:
+    """A small PNG as a data: address, so the page does not depend on where the input pack lies."""
+    return "data:image/png;base64," + base64.b64encode(Path(path).read_bytes()).decode("ascii")
+
+
 def _html(items: list[tuple[str, str, str]], page: Path, scale: int) -> str:
-    """The page: every texture's seed, result (first frame) and result tiled 2x2, linked to the files."""
+    """The page: every texture's seed (inlined), result (first frame) and result tiled 2x2, linked to the results
+    beside it, so it travels with the output."""
     side = 160
     cells = []
     for name, seed_file, out_file in items:
-        seed, out = _url(seed_file, page), _url(out_file, page)
+        seed, out = _inline(seed_file), _url(out_file, page)
         cells.append(
             f"<tr><td>{html.escape(name)}</td>"
             f"<td><div class=px style=\"width:{side}px;height:{side}px;background:url('{seed}');"
