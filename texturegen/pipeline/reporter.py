@@ -33,8 +33,9 @@ class Reporter(ConsoleReporter):
         self.state: Any = None
 
     def initialize(self, tasks: dict[str, Any], selected_tasks: list[str]) -> None:
-        """Count the tasks with actions."""
-        self.total = sum(1 for t in tasks.values() if t.actions and not t.name.startswith("_"))
+        """Count the tasks with actions this run may reach: the selected ones and what they depend on (all of them
+        when none is named), so `doit texture:NAME` counts to 1, not to the whole pack."""
+        self.total = len(reached(tasks, selected_tasks))
         self.state = json_state()
 
     def _save_state(self, important: bool) -> None:
@@ -119,6 +120,19 @@ class Reporter(ConsoleReporter):
             self.write("failed: " + ", ".join(self.failed[:20]) + (" ..." if len(self.failed) > 20 else "") + "\n")
         if self.runtime_errors:
             self.write("Execution aborted.\n" + "\n".join(self.runtime_errors) + "\n")
+
+
+def reached(tasks: dict[str, Any], selected: list[str] | None) -> set[str]:
+    """The names of the tasks with actions reached from `selected` through their task dependencies (all if none)."""
+    seen: set[str] = set()
+    todo = list(selected) if selected else list(tasks)
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in tasks:
+            continue
+        seen.add(name)
+        todo.extend(tasks[name].task_dep)
+    return {n for n in seen if tasks[n].actions and not n.startswith("_")}
 
 
 def save_state(state: Any) -> None:
