@@ -386,3 +386,26 @@ def test_classify_counts_the_picks_made_by_the_pixels_alone(tmp_path: Path, caps
     assert main(["classify", "--config", str(tmp_path / "pipeline.yaml")]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert last.startswith("2 of 3 auto picks by the pixels alone") and "(plugh, xyzzy)" in last
+
+
+def test_a_sprite_standing_in_its_frame_is_smoothed_and_glass_follows_unmatched(tmp_path: Path) -> None:
+    project(tmp_path)  # unmatched: nearest (the default)
+    flower = np.zeros((16, 16, 4), np.uint8)
+    flower[4:14, 7:9] = (60, 140, 50, 255)  # a stem and a head, clear all round: it stands in its frame
+    flower[3:6, 5:11] = (200, 40, 40, 255)
+    glass = np.zeros((16, 16, 4), np.uint8)
+    glass[[0, -1], :] = glass[:, [0, -1]] = (200, 220, 230, 255)  # a frame round clear panes: edges opaque
+    for name, px in (("poppy", flower), ("glass", glass)):
+        buf = io.BytesIO()
+        Image.fromarray(px, "RGBA").save(buf, format="PNG")
+        (tmp_path / "pack" / TEX / f"{name}.png").write_bytes(buf.getvalue())
+    entry = {e.rel.rsplit("/", 1)[-1]: e for e in load_plan(tmp_path / "pipeline.yaml").entries}
+    assert entry["poppy.png"].action == "smooth" and "of its edge" in entry["poppy.png"].reason
+    assert (
+        entry["glass.png"].action == "nearest"
+        and "a sprite, not a surface: 77% transparent" in entry["glass.png"].reason
+    )
+    with (tmp_path / "pipeline.yaml").open("a") as cfg:
+        cfg.write("sprites: nearest\n")
+    entry = {e.rel.rsplit("/", 1)[-1]: e for e in load_plan(tmp_path / "pipeline.yaml").entries}
+    assert entry["poppy.png"].action == "nearest"

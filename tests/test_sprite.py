@@ -151,3 +151,13 @@ def test_a_string_of_unlike_colours_is_one_outline_and_the_redraw_repeats_exactl
     pieces, count = label(out[..., 3] > 0.5)
     assert count == 1
     np.testing.assert_array_equal(out, smooth_sprite(seed, F))
+
+
+def test_a_flower_cutout_standing_in_its_frame_is_traced_with_a_binary_alpha() -> None:
+    alpha = np.fromfunction(lambda y, x: (y >= x // 2 + 3) & (y < 14) & (x > 0) & (x < 15), (16, 16))
+    out = smooth_sprite(sprite(alpha.astype(np.float32)), F, wrap=True, cutout=True)[..., 3]
+    assert set(np.unique(out)) == {0.0, 1.0}
+    cols = np.arange(3 * F, 13 * F)
+    tops = np.array([np.argmax(out[:, c] >= 0.5) for c in cols], np.float64)
+    fit = np.polyfit(cols, tops, 1)
+    assert np.sqrt(np.mean((tops - np.polyval(fit, cols)) ** 2)) / F < 0.12  # straight, as an item's outline

@@ -16,6 +16,7 @@ from texturegen.library.words import unpictured
 from texturegen.pack.layers import LayeredPack
 from texturegen.pipeline.classify import SYNTH, Entry
 from texturegen.pipeline.config import PipelineConfig
+from texturegen.synthesis.sprite import STANDING_EDGE, edge_share
 
 PICKS = "picks.json"
 """The pick cache in the output's .texturegen/ folder."""
@@ -23,7 +24,7 @@ SPRITE_SHARE = 0.4
 """A texture whose first frame has more than this share of transparent texels is a sprite (a flower, a torch, a
 rail, a sapling), not a surface: an auto rule leaves it to `unmatched`. Leaves, at 0.23-0.36 in Pixel Perfection,
 are surfaces with holes and get a photo."""
-STANDING = (0.25, 0.65)
+STANDING = (0.25, STANDING_EDGE)
 """Below SPRITE_SHARE, a frame more than STANDING[0] transparent whose edge (its outermost texels) is at least
 STANDING[1] transparent is a sprite too: a plant or a rail stands inside its frame with space around it, where a
 surface with holes tiles and reaches its edges as often as anywhere (Pixel Perfection: fern 0.39 of it transparent
@@ -39,7 +40,9 @@ class Picks:
     chosen: dict[str, Pick] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     left: dict[str, str] = field(default_factory=dict)
-    """Textures of auto rules left to `unmatched` (sprites, liquids), and why."""
+    """Textures of auto rules given no photo (sprites, liquids), and why."""
+    standing: set[str] = field(default_factory=set)
+    """Those of them that stand in their frame (a flower, a torch, a rail): `sprites:` says what they get."""
 
     def family(self, rel: str) -> str | None:
         """The library family of the photo picked for a texture (None: no pick, or a photo of no family)."""
@@ -57,13 +60,6 @@ def transparent_share(rgba: np.ndarray) -> float:
     """The share of transparent texels (alpha under one half) in the first square frame."""
     side = rgba.shape[1]
     return float((rgba[:side, :, 3] < 0.5).mean())
-
-
-def edge_share(rgba: np.ndarray) -> float:
-    """The share of transparent texels among the outermost texels of the first square frame."""
-    frame = rgba[: rgba.shape[1], :, 3] < 0.5
-    edge = np.concatenate([frame[0], frame[-1], frame[1:-1, 0], frame[1:-1, -1]])
-    return float(edge.mean())
 
 
 def _seed_share(data: bytes, rel: str, max_pixels: int, edge: bool = False) -> float:
@@ -94,16 +90,17 @@ def pick_all(config: PipelineConfig, pack: LayeredPack, entries: list[Entry], st
                 data,
                 partial(_seed_share, data, entry.rel, limits),
             )
-            if share > SPRITE_SHARE:
-                picks.left[entry.rel] = f"a sprite, not a surface: {share:.0%} transparent"
-                continue
             if share > STANDING[0]:
                 edge = picker.seed_figure(
                     "transparent_edge", data, partial(_seed_share, data, entry.rel, limits, edge=True)
                 )
                 if edge >= STANDING[1]:
+                    picks.standing.add(entry.rel)
                     picks.left[entry.rel] = f"a sprite, not a surface: {share:.0%} transparent, {edge:.0%} of its edge"
                     continue
+            if share > SPRITE_SHARE:
+                picks.left[entry.rel] = f"a sprite, not a surface: {share:.0%} transparent"
+                continue
             picks.chosen[entry.rel] = picker.pick(entry.texture, data, config.scale, entry.rel)
         except (ImageError, PackError) as exc:  # the texture's own task reports it
             picks.failed[entry.rel] = str(exc)

@@ -27,6 +27,7 @@ TOP_KEYS = (
     "nearest",
     "smooth",
     "unmatched",
+    "sprites",
     "only_used_by",
     "pack_format",
     "max_strip_height",
@@ -44,8 +45,12 @@ PBR = ("off", "labpbr")
 AUTO = "auto"
 """`references: auto`: each texture's photo is picked from the library (texturegen/library/)."""
 UNMATCHED = ("nearest", "smooth", "copy")
-"""`unmatched:` values. `nearest` is the default: blind judges ranked `smooth` (clean shapes, no photo, where
-texturegen/pipeline/classify.py says it is safe) below nearest-neighbour on item sprites (docs/benchmarks.md)."""
+"""`unmatched:` values. `nearest` is the default: what no judge has seen smoothed (entities, particles, paintings)
+stays as drawn; `smooth:` globs choose where the clean-shape redraw goes (the sample smooths items)."""
+SPRITES = ("smooth", "nearest", "unmatched")
+"""`sprites:` values: what an auto rule does with a sprite-like block texture it gives no photo (a flower, a torch, a
+rail: standing in its frame): redrawn by `smooth` (the default, as the items judges preferred it on), nearest, or
+whatever `unmatched` says."""
 
 
 class _Map(dict):
@@ -157,6 +162,8 @@ class PipelineConfig:
     limits: Limits
     smooth: tuple[str, ...] = ()
     """Globs of textures redrawn with clean shapes and no photo (texturegen/synthesis/sprite.py)."""
+    sprites: str = "smooth"
+    """What an auto rule does with the sprite-like block textures it gives no photo (SPRITES)."""
     cache: Path | None = None
     """The shared store of synthesized textures (`cache:` or TEXTUREGEN_CACHE), or None."""
     dask: str | None = None
@@ -463,6 +470,9 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
     unmatched = doc.get("unmatched", "nearest")
     if unmatched not in UNMATCHED:
         raise ctx.fail(_line(doc, "unmatched"), f"'unmatched' = {unmatched!r}: must be nearest, smooth or copy")
+    sprites = doc.get("sprites", "smooth")
+    if sprites not in SPRITES:
+        raise ctx.fail(_line(doc, "sprites"), f"'sprites' = {sprites!r}: must be smooth, nearest or unmatched")
     pack_format = doc.get("pack_format", "keep")
     if pack_format not in ("keep", "auto") and not (
         isinstance(pack_format, int) and not isinstance(pack_format, bool) and pack_format > 0
@@ -484,6 +494,7 @@ def load_config(path: str | os.PathLike[str]) -> PipelineConfig:
         nearest=_globs(ctx, doc, "nearest"),
         smooth=_globs(ctx, doc, "smooth"),
         unmatched=unmatched,
+        sprites=sprites,
         only_used_by=used,
         pack_format=pack_format,
         cache=_cache(ctx, doc, base_dir),

@@ -84,7 +84,7 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
         config, pack, entries, warnings, usage=usage, used=used, pack_format=pack_format(config, usage, warnings)
     )
     plan.picks = pick_all(config, pack, entries, config.output / STATE, write=prepare_output)
-    plan.entries = [_as_unmatched(e, config, plan.picks.left) if e.rel in plan.picks.left else e for e in entries]
+    plan.entries = [_left(e, config, plan.picks) if e.rel in plan.picks.left else e for e in entries]
     for rule in unmatched_rules(entries, config):
         plan.warnings.append(f"{config.path}:{rule.line}: rules[{rule.index}].match '{rule.match}' matches no texture")
     if MCMETA not in {e.action for e in entries}:
@@ -97,11 +97,13 @@ def load_plan(config_path: str | Path, prepare_output: bool = True) -> Plan:
     return plan
 
 
-def _as_unmatched(entry: Entry, config: PipelineConfig, left: dict[str, str]) -> Entry:
-    """An auto rule's texture that gets no photo (a sprite, a liquid), handled like `unmatched` (nearest where
-    smooth is unsafe)."""
+def _left(entry: Entry, config: PipelineConfig, picks: Picks) -> Entry:
+    """An auto rule's texture that gets no photo: one standing in its frame as `sprites:` says, the rest (a liquid,
+    glass) like `unmatched` (nearest where smooth is unsafe)."""
     assert entry.texture is not None
-    action, reason, _ = safe_action(config.unmatched, entry.texture, f"{entry.reason}: {left[entry.rel]}")
+    standing = entry.rel in picks.standing and config.sprites != "unmatched"
+    wanted = config.sprites if standing else config.unmatched
+    action, reason, _ = safe_action(wanted, entry.texture, f"{entry.reason}: {picks.left[entry.rel]}")
     return replace(entry, action=action, reason=reason, rule=None)
 
 

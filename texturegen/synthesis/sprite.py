@@ -44,6 +44,18 @@ ALPHA_STEP = 8.0
 """An alpha step of 1, in units of the region likeness: far beyond it, so inside and outside never blend."""
 
 
+STANDING_EDGE = 0.65
+"""A frame whose outermost texels are at least this share transparent stands inside it (a flower, a torch, a rail)
+and need not tile: a block's cutout of that kind is traced like an item, its alpha kept binary."""
+
+
+def edge_share(rgba: np.ndarray) -> float:
+    """The share of transparent texels among the outermost texels of the first square frame."""
+    frame = rgba[: rgba.shape[1], :, 3] < OPAQUE
+    edge = np.concatenate([frame[0], frame[-1], frame[1:-1, 0], frame[1:-1, -1]])
+    return float(edge.mean())
+
+
 def fill_hidden(rgb: np.ndarray, shown: np.ndarray) -> np.ndarray:
     """Each texel not shown takes the colour of the nearest shown texel (the first by row order on a tie)."""
     if shown.all() or not shown.any():
@@ -163,8 +175,13 @@ def smooth_frame(rgba: np.ndarray, f: int, wrap: bool = False, cutout: bool = Fa
     shown = alpha >= OPAQUE
     if not shown.any():
         return nearest_up(rgba, f)
-    if not wrap and not cutout and is_binary(alpha) and max(alpha.shape) <= TRACED_SIDE:
-        return traced_frame(rgba, f)
+    if is_binary(alpha) and max(alpha.shape) <= TRACED_SIDE:
+        if not wrap and not cutout:
+            return traced_frame(rgba, f)
+        if cutout and edge_share(rgba) >= STANDING_EDGE:  # a flower or a rail: nothing to tile across its edge
+            traced = traced_frame(rgba, f)
+            traced[..., 3] = (traced[..., 3] >= OPAQUE).astype(np.float32)
+            return traced
     rgb = fill_hidden(rgba[..., :3].astype(np.float64), shown)
     contrast = edge_contrast(rgb, shown, wrap)
     regions = np.dstack([rgb * alpha[..., None], alpha * ALPHA_STEP * LIKENESS * contrast])
