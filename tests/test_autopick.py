@@ -374,6 +374,8 @@ def test_init_writes_a_config_that_builds_the_pack_with_auto_photos(tmp_path: Pa
     assert loaded.output == (tmp_path / "out" / "pack").resolve() and loaded.rules[0].auto
     assert loaded.smooth == ("*:item/*",) and loaded.unmatched == "nearest"  # items smoothed, the rest nearest
     assert main(["init", str(tmp_path / "pack"), "--config", str(config)]) == 2  # never overwritten silently
+    assert main(["init", str(tmp_path / "pack"), "--config", str(tmp_path / "x32.yaml"), "--scale", "32"]) == 0
+    assert load_config(tmp_path / "x32.yaml").scale == 32  # any scale the config takes
     assert main(["init", str(tmp_path / "nothing.zip"), "--config", str(tmp_path / "x.yaml")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert "already exists" in err[0] and "nothing.zip: no such pack" in err[1] and not (tmp_path / "x.yaml").exists()
