@@ -31,21 +31,31 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _stamp(path: Path) -> str:
+    """A file's size and modification time: when both are as recorded, its bytes need not be read again."""
+    info = path.stat()
+    return f"{info.st_size} {info.st_mtime_ns}"
+
+
 def record_beside(output: Path, path: Path) -> None:
-    """Remember the digest of a file just written beside the output, so the next build may overwrite it."""
+    """Remember the digest (and size and time) of a file just written beside the output, so the next build may
+    overwrite it."""
     folder = output / STATE / BESIDE
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write(folder / f"{path.name}.sha256", (_digest(path) + "\n").encode("ascii"), tmp_dir=output / STATE)
+    line = f"{_digest(path)} {_stamp(path)}\n"
+    atomic_write(folder / f"{path.name}.sha256", line.encode("ascii"), tmp_dir=output / STATE)
 
 
 def _written_by_us(output: Path, path: Path) -> bool:
     """Whether `path`, beside the output, is the file texturegen last wrote there (unchanged since).
 
+    Every plan asks this, and a whole pack's zip is large: a file whose size and time are as recorded is not read.
     An output written before the digests were kept (the marker, no beside/ folder) owns its beside files: they
     have the names the build gives them, and one that is an input is refused before this is asked."""
     record = output / STATE / BESIDE / f"{path.name}.sha256"
     if record.is_file():
-        return record.read_text(encoding="ascii").strip() == _digest(path)
+        digest, _, stamp = record.read_text(encoding="ascii").strip().partition(" ")
+        return stamp == _stamp(path) or digest == _digest(path)
     return (output / STATE / MARKER).is_file() and not (output / STATE / BESIDE).exists()
 
 

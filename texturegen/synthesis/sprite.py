@@ -5,7 +5,7 @@ colour (cells.py: crossing diagonals settled, thin diagonal lines joined), the b
 curves and smoothed (curves.py: a staircase of any slope becomes a straight line, square corners between straight
 edges of two texels stay square, thin lines and narrow gaps keep their width), and each region drawn with its own
 texels' colours blended within it, the silhouette anti-aliased one pixel wide. Blind, judges put it above xBRZ on
-24 and 25 of 40 items (docs/benchmarks.md).
+27 to 36 of 40 items (docs/benchmarks.md).
 
 Tiling frames (a block's cutout), soft alphas and large frames are drawn by the vote the synthesis's structure
 starts from (shapes.vote: each output pixel takes the texels whose region of like colour covers it), with the
@@ -117,10 +117,12 @@ COLOUR_SIGMA = 0.3
 """Reach (Gaussian sigma, texels) of the colour blend within one region: its shading steps soften, no texel blurs."""
 
 
-def _spread(rgb: np.ndarray, member: np.ndarray, f: int) -> np.ndarray:
-    """(H*f, W*f, 3): the member texels' colours spread over the output by a Gaussian normalised by their cover."""
-    cover = ndi.gaussian_filter(nearest_up(member[..., None].astype(np.float64), f)[..., 0], COLOUR_SIGMA * f)
-    mixed = ndi.gaussian_filter(nearest_up(rgb * member[..., None], f), (COLOUR_SIGMA * f, COLOUR_SIGMA * f, 0))
+def _spread(big_rgb: np.ndarray, member: np.ndarray, f: int) -> np.ndarray:
+    """(H*f, W*f, 3): the member texels' colours (`big_rgb`: the frame's colours at output size) spread over the
+    output by a Gaussian normalised by their cover."""
+    inside = nearest_up(member[..., None].astype(np.float64), f)
+    cover = ndi.gaussian_filter(inside[..., 0], COLOUR_SIGMA * f)
+    mixed = ndi.gaussian_filter(big_rgb * inside, (COLOUR_SIGMA * f, COLOUR_SIGMA * f, 0))
     return mixed / np.maximum(cover[..., None], 1e-12)
 
 
@@ -135,9 +137,9 @@ def _traced(
     found = curves.borders(cells.reshaped(labels, lk), outside, corners)
     curves.smooth(found, corners, {-1})
     cover = curves.coverage(found, int(labels.max()) + 1, labels.shape, f)
-    for r in range(cover.shape[0]):
-        if not any(r in (b.left, b.right) for b in found):  # a region with no border fills the frame
-            cover[r] = 1.0
+    bordered = {r for b in found for r in (b.left, b.right)}
+    for r in set(range(cover.shape[0])) - bordered:  # a region with no border fills the frame
+        cover[r] = 1.0
     return labels, cover
 
 
@@ -157,11 +159,12 @@ def traced_frame(rgba: np.ndarray, f: int) -> np.ndarray:
     labels, cover = _traced(np.dstack([rgb, shown.astype(np.float64)]), f, shown, corners)
     colours = np.zeros(cover.shape[1:] + (3,))
     total = np.zeros(cover.shape[1:])
+    big_rgb = nearest_up(rgb, f)
     for r in np.unique(labels[shown]):
-        colours += cover[r][..., None] * _spread(rgb, labels == r, f)
+        colours += cover[r][..., None] * _spread(big_rgb, labels == r, f)
         total += cover[r]
     least = 1e-3  # where no region covers a pixel of the silhouette, the shown texels' blend decides
-    colours = (colours + least * _spread(rgb, shown, f)) / (total[..., None] + least)
+    colours = (colours + least * _spread(big_rgb, shown, f)) / (total[..., None] + least)
     return np.dstack([np.clip(colours, 0.0, 1.0), np.clip(alpha, 0.0, 1.0)]).astype(np.float32)
 
 
