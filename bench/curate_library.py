@@ -3,7 +3,7 @@
     python bench/curate_library.py [--source DIR] [--out references/library]
 
 Copies the chosen photos (PNG, re-encoded at the highest compression; none is larger than 256 px on its short
-side, so none is resized), writes index.json (each photo's family and source) and README.md (the licence).
+side, so none is resized; a flat line left at an edge by the preview's crop is trimmed), writes index.json (each photo's family and source) and README.md (the licence).
 The families are texturegen.library.words.FAMILIES; the choice is by eye, a few photos per family that differ
 in the size of their elements, their stripes and their detail.
 """
@@ -15,6 +15,7 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -59,6 +60,30 @@ CHOICE: dict[str, tuple[str, ...]] = {
 }
 
 
+def trimmed(photo: Image.Image) -> Image.Image:
+    """The photo without border rows or columns of one flat colour unlike what lies inside them.
+
+    Some previews keep a white line from their crop at an edge (wood_86: one column each side); a flat line
+    across the whole photo outweighs its grain in every direction measure (orient.anisotropy read wood_86's
+    horizontal boards as upright) and would be drawn as a seam.
+    """
+    grey = np.asarray(photo.convert("L"), np.float32) / 255
+    top, bottom, left, right = 0, grey.shape[0], 0, grey.shape[1]
+
+    def flat(line: np.ndarray, inside: np.ndarray) -> bool:
+        return bool(line.std() < 0.02 and abs(line.mean() - inside.mean()) > 0.1)
+
+    while bottom - top > 8 and flat(grey[top, left:right], grey[top + 1 : top + 4, left:right]):
+        top += 1
+    while bottom - top > 8 and flat(grey[bottom - 1, left:right], grey[bottom - 4 : bottom - 1, left:right]):
+        bottom -= 1
+    while right - left > 8 and flat(grey[top:bottom, left], grey[top:bottom, left + 1 : left + 4]):
+        left += 1
+    while right - left > 8 and flat(grey[top:bottom, right - 1], grey[top:bottom, right - 4 : right - 1]):
+        right -= 1
+    return photo.crop((left, top, right, bottom))
+
+
 def main() -> int:
     """Copy the chosen photos and write index.json and README.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -70,7 +95,7 @@ def main() -> int:
     for family, names in CHOICE.items():
         for name in names:
             with Image.open(args.source / f"{name}.png") as im:
-                photo = im.convert("RGB")
+                photo = trimmed(im.convert("RGB"))
             photo.save(args.out / f"{name}.png", optimize=True)
             index[f"{name}.png"] = {
                 "family": family,
