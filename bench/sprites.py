@@ -1,10 +1,11 @@
 """`smooth` against xBRZ and nearest on item sprites: blind sheets, alpha checks and time.
 
-    python bench/sprites.py sheets OUT [--count 40] [--shuffle-seed 0]
+    python bench/sprites.py sheets OUT [--count 40] [--shuffle-seed 0] [--folders particle mob_effect ...]
     python bench/blind.py tally OUT RANKINGS.txt
 
 The sample: the first `--count` 16x16 item textures of the shared Pixel Perfection pack in sorted order that are
-not animated (no .mcmeta). Each sheet OUT/sheet_NN.png shows the pixel art, then each candidate, labelled only with
+not animated (no .mcmeta); with `--folders`, `--count` textures spread evenly over those folders of textures/
+(every Nth in sorted order of each, not animated, no side over 64 texels). Each sheet OUT/sheet_NN.png shows the pixel art, then each candidate, labelled only with
 a letter in a shuffled order, at 1:1 and at 2x over the inventory slot's grey (as a pack maker sees items). The
 key (OUT/key.json) and the empty rankings file follow bench/blind.py's format, so its `tally` reads them. Printed:
 per candidate, the partly transparent pixels per sprite whose art's alpha is binary (an anti-aliased
@@ -54,6 +55,24 @@ def sample(count: int) -> list[Path]:
     return found
 
 
+def spread(folders: list[str], count: int) -> list[Path]:
+    """About `count` textures, an even share from each folder of textures/: every Nth in sorted order that is not
+    animated and has no side over 64 texels (the sprites `smooth` traces)."""
+    found = []
+    for i, folder in enumerate(folders):
+        share = count // len(folders) + (i < count % len(folders))
+        usable = []
+        for path in sorted((ITEMS.parent / folder).glob("*.png")):
+            if path.with_name(path.name + ".mcmeta").exists():
+                continue
+            with Image.open(path) as im:
+                if max(im.size) <= 64:
+                    usable.append(path)
+        step = max(1, len(usable) // max(share, 1))
+        found += usable[::step][:share]
+    return found
+
+
 def candidates(seed: np.ndarray) -> dict[str, np.ndarray]:
     """Each candidate's x8 sprite: smooth, xBRZ (when xbrzscale is found), nearest."""
     outs = {"smooth": smooth_sprite(seed, SCALE), "nearest": nearest_up(seed, SCALE)}
@@ -78,13 +97,13 @@ def draw_sheet(sid: str, name: str, seed: np.ndarray, shown: dict[str, np.ndarra
     return stacked(rows)
 
 
-def write_sheets(out: Path, count: int, shuffle_seed: int) -> None:
+def write_sheets(out: Path, count: int, shuffle_seed: int, folders: list[str] | None = None) -> None:
     """Sheets, key and rankings template; print the alpha check and the time per candidate."""
     out.mkdir(parents=True, exist_ok=True)
     key: dict = {"shuffle_seed": shuffle_seed, "sheets": {}}
     binary: dict[str, int] = {}
     seconds: dict[str, float] = {}
-    paths = sample(count)
+    paths = spread(folders, count) if folders else sample(count)
     for i, path in enumerate(paths, 1):
         seed = read_png(path)
         start = time.perf_counter()
@@ -98,8 +117,9 @@ def write_sheets(out: Path, count: int, shuffle_seed: int) -> None:
             binary["art"] = binary.get("art", 0) + 1
         sid = sheet_id(i)
         letters = shuffled_letters(sorted(outs), i, shuffle_seed)
-        draw_sheet(sid, path.stem, seed, {k: outs[m] for k, m in letters.items()}).save(out / f"sheet_{sid}.png")
-        key["sheets"][sid] = {"texture": path.stem, "letters": letters}
+        name = path.stem if not folders else f"{path.parent.name}/{path.stem}"
+        draw_sheet(sid, name, seed, {k: outs[m] for k, m in letters.items()}).save(out / f"sheet_{sid}.png")
+        key["sheets"][sid] = {"texture": name, "letters": letters}
         print(f"{sid} {path.stem}", flush=True)
     (out / "key.json").write_text(json.dumps(key, indent=1, sort_keys=True) + "\n")
     (out / "rankings.txt").write_text(template(sorted(key["sheets"])))
@@ -117,8 +137,9 @@ def main() -> None:
     sheets.add_argument("out", type=Path)
     sheets.add_argument("--count", type=int, default=40)
     sheets.add_argument("--shuffle-seed", type=int, default=0)
+    sheets.add_argument("--folders", nargs="*", help="folders of textures/ to sample instead of the items")
     args = parser.parse_args()
-    write_sheets(args.out, args.count, args.shuffle_seed)
+    write_sheets(args.out, args.count, args.shuffle_seed, args.folders)
 
 
 if __name__ == "__main__":
