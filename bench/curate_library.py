@@ -3,7 +3,8 @@
     python bench/curate_library.py [--source DIR] [--out references/library]
 
 Copies the chosen photos (PNG, re-encoded at the highest compression; none is larger than 256 px on its short
-side, so none is resized; a flat line left at an edge by the preview's crop is trimmed), writes index.json (each photo's family and source) and README.md (the licence).
+side, so none is resized; a flat line left at an edge by the preview's crop is trimmed), writes index.json (each
+photo's family and source) and README.md (the licence).
 The families are texturegen.library.words.FAMILIES; the choice is by eye, a few photos per family that differ
 in the size of their elements, their stripes and their detail.
 """

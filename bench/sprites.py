@@ -3,13 +3,13 @@
     python bench/sprites.py sheets OUT [--count 40] [--shuffle-seed 0] [--folders particle mob_effect ...]
     python bench/blind.py tally OUT RANKINGS.txt
 
-The sample: the first `--count` 16x16 item textures of the shared Pixel Perfection pack in sorted order that are
-not animated (no .mcmeta); with `--folders`, `--count` textures spread evenly over those folders of textures/
-(every Nth in sorted order of each, not animated, no side over 64 texels). Each sheet OUT/sheet_NN.png shows the pixel art, then each candidate, labelled only with
-a letter in a shuffled order, at 1:1 and at 2x over the inventory slot's grey (as a pack maker sees items). The
-key (OUT/key.json) and the empty rankings file follow bench/blind.py's format, so its `tally` reads them. Printed:
-per candidate, the partly transparent pixels per sprite whose art's alpha is binary (an anti-aliased
-outline has about one per outline pixel), and the seconds per sprite. Needs
+The sample: the first `--count` 16x16 item textures of the shared Pixel Perfection pack in sorted order that are not
+animated (no .mcmeta); with `--folders`, `--count` textures spread evenly over those folders of textures/ (every Nth
+in sorted order of each, not animated, no side over 64 texels). Each sheet OUT/sheet_NN.png shows the pixel art,
+then each candidate, labelled only with a letter in a shuffled order, at 1:1 and at 2x over the inventory slot's
+grey (as a pack maker sees items). The key (OUT/key.json) and the empty rankings file follow bench/blind.py's
+format, so its `tally` reads them. Printed: per candidate, the partly transparent pixels per sprite whose art's
+alpha is binary (an anti-aliased outline has about one per outline pixel), and the seconds per sprite. Needs
 ../shared beside the repository and `xbrzscale` (apt-get install xbrzscale) for xBRZ.
 """
 
