@@ -45,8 +45,9 @@ PBR = ("off", "labpbr")
 AUTO = "auto"
 """`references: auto`: each texture's photo is picked from the library (texturegen/library/)."""
 UNMATCHED = ("nearest", "smooth", "copy")
-"""`unmatched:` values. `nearest` is the default: what no judge has seen smoothed (entities, particles, paintings)
-stays as drawn; `smooth:` globs choose where the clean-shape redraw goes (the sample smooths items)."""
+"""`unmatched:` values. `nearest` is the default: particles, status-effect icons and paintings stay as drawn (blind,
+judges preferred their plain pixels to `smooth`), entities too; `smooth:` globs choose where the clean-shape redraw
+goes (the sample smooths items)."""
 SPRITES = ("smooth", "nearest", "unmatched")
 """`sprites:` values: what an auto rule does with a sprite-like block texture it gives no photo (a flower, a torch, a
 rail: standing in its frame): redrawn by `smooth` (the default, as the items judges preferred it on), nearest, or
