@@ -60,6 +60,16 @@ CHOICE: dict[str, tuple[str, ...]] = {
     "thatch": ("thatchedroof_00", "thatchedroof_02"),
 }
 
+ALSO: dict[str, tuple[str, ...]] = {
+    "gravel_00": ("sand",),
+    "concrete_00": ("clay",),
+    "bark_00": ("wood",),
+}
+"""Photos that stand for another family as well (index.json's `also`), where blind judges chose them over every
+photo of that family: fine gravel as sand's and concrete powder's grain ("real sand grain" against "smooth
+airbrushed bands"), rough concrete as terracotta's matte clay ("fired clay with pits" against "soft cloudy
+blobs"), bark as stripped and cut wood's fibre (rounds auto3 and auto4, docs/benchmarks.md)."""
+
 
 def trimmed(photo: Image.Image) -> Image.Image:
     """The photo without border rows or columns of one flat colour unlike what lies inside them.
@@ -100,6 +110,7 @@ def main() -> int:
             photo.save(args.out / f"{name}.png", optimize=True)
             index[f"{name}.png"] = {
                 "family": family,
+                **({"also": list(ALSO[name])} if name in ALSO else {}),
                 "source": f"ambientCG, category '{name.rsplit('_', 1)[0]}' (preview crop {name}), CC0 1.0",
             }
     (args.out / "index.json").write_text(json.dumps(dict(sorted(index.items())), indent=1) + "\n")

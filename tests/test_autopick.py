@@ -152,7 +152,7 @@ def test_noise_has_no_repeat_and_a_pick_never_enlarges_its_photo() -> None:
     art = art_look(np.dstack([np.repeat(rng.random((16, 16, 1)), 3, 2), np.ones((16, 16))]))
     assert art.period == (0.0, 0.0)
     tiny = photo_look(np.dstack([np.repeat(bricks(160, 1, seed=2)[..., None], 3, 2), np.ones((160, 160))]))
-    assert score(None, None, art, tiny, 32).scale == 1.0
+    assert score(None, (), art, tiny, 32).scale == 1.0
 
 
 def test_a_striped_seed_picks_a_striped_photo_and_a_blotchy_one_a_blotchy_photo(tmp_path: Path) -> None:
@@ -182,6 +182,32 @@ def test_a_brick_photo_whose_courses_come_out_smaller_than_the_arts_gives_way_to
     assert pick.photo == picked
     walls = pick.best if picked == "walls.png" else pick.runner_up
     assert walls is not None and walls.parts["name"] == (4.0 if brick_texel == 8 else 2.0)
+
+
+def test_of_two_photos_with_the_same_pattern_the_one_with_more_grain_scores_more_detail(tmp_path: Path) -> None:
+    # the synthesis keeps a photo's fine grain as it is, so a faint copy brings less of it; a score relative to
+    # each photo's own spread saw the two alike
+    rng = np.random.default_rng(7)
+    grain = rng.standard_normal((128, 128))
+    photos = {"faint.png": 0.5 + 0.02 * grain, "strong.png": 0.5 + 0.08 * grain}
+    lib = load_library(library(tmp_path / "lib", photos, {"faint.png": "sand", "strong.png": "sand"}))
+    ranked = Picker(lib).candidates("minecraft:block/sand", _png(blotches(16, 1, seed=3)), 8)
+    detail = {c.photo: c.parts["detail"] for c in ranked}
+    assert ranked[0].photo == "strong.png" and detail["strong.png"] > 2 * detail["faint.png"]
+
+
+def test_a_photo_may_stand_for_another_family_too_and_a_bad_also_is_one_error(tmp_path: Path) -> None:
+    root = library(tmp_path / "lib", {"grit.png": blotches(96, 2), "dune.png": blotches(96, 6)})
+    (root / "index.json").write_text(
+        json.dumps({"grit.png": {"family": "gravel", "also": ["sand"]}, "dune.png": {"family": "sand"}})
+    )
+    lib = load_library(root)
+    assert [p.families for p in lib.photos] == [("sand",), ("gravel", "sand")]
+    ranked = Picker(lib).candidates("minecraft:block/sand", _png(blotches(16, 1, seed=3)), 8)
+    assert {c.photo: c.parts["name"] for c in ranked} == {"dune.png": 4.0, "grit.png": 4.0}
+    (root / "index.json").write_text(json.dumps({"grit.png": {"family": "gravel", "also": ["lava"]}}))
+    with pytest.raises(ConfigError, match="grit.png"):
+        load_library(root)
 
 
 def test_picks_are_deterministic_and_cached_by_the_librarys_digest(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from texturegen.library.looks import Look, art_look, photo_look, texel_pixels
 from texturegen.library.photos import Library
 from texturegen.library.words import KIN, family_of
 
-PICK_FORMAT = 7
+PICK_FORMAT = 8
 """Bump when the scoring changes, so cached picks are made again."""
 WEIGHTS = {"name": 4.0, "stripes": 1.5, "detail": 1.0, "fit": 1.0, "colour": 0.3}
 """What each part of the score weighs. The name outweighs all pixels together when it names a family;
@@ -39,8 +39,12 @@ JOINTED = frozenset({"bricks", "stonebricks", "tiles"})
 (a pick is never enlarged), such a photo draws mortar lines inside the art's bricks ("brick-within-brick grid
 lines", blind). Planks are left out: boards within boards run along the grain, and blind the same rule on them was
 a wash (docs/benchmarks.md)."""
-GRAIN_NEED = 0.6
-"""A photo's detail finer than a quarter texel, per unit of the art's weak-step grain, that fills the art."""
+GRAIN_NEED = 0.375
+"""A photo's grain finer than a quarter texel (its std, in luminance), per unit of the art's mean weak step, that fills
+the art. Both are absolute: the synthesis keeps the photo's fine grain as it is (prepare.colour_transfer moves only
+what is coarser than a texel), so a photo of low contrast brings little grain however fine it is. Set so that the
+median over packcheck's 92 textures and every library photo is what it was when both were relative to their
+image's spread (0.6)."""
 
 
 @dataclass(frozen=True)
@@ -119,13 +123,17 @@ def _named(name: float, shortfall: float) -> float:
     return 1.0 - (1.0 - KIN_NAME) * min(1.0, math.log2(shortfall))
 
 
-def score(texture_family: str | None, family: str | None, art: Look, photo: Look, out_scale: int) -> Candidate:
-    """Score one photo for one texture (photo is filled in by the caller)."""
+def score(
+    texture_family: str | None, families: tuple[str, ...], art: Look, photo: Look, out_scale: int
+) -> Candidate:
+    """Score one photo (its families, its own first) for one texture (photo is filled in by the caller)."""
     texel = texel_pixels(art, photo)
     zoom = out_scale / max(texel, 1e-6)
+    family = families[0] if families else None
     name = 0.0
-    if texture_family is not None and family is not None:
-        name = 1.0 if family == texture_family else KIN_NAME if family in KIN.get(texture_family, ()) else 0.0
+    if texture_family is not None:
+        kin = KIN.get(texture_family, ())
+        name = 1.0 if texture_family in families else KIN_NAME if any(f in kin for f in families) else 0.0
     sa, sp = _stripedness(art, True), _stripedness(photo, False)
     turn = abs(art.angle - photo.angle) % 180.0
     along = math.cos(math.radians(min(turn, 180.0 - turn))) ** 2
@@ -196,7 +204,7 @@ class Picker:
         looks = self._photo_looks()
         scored = []
         for photo in self.library.photos:
-            candidate = score(family, photo.family, art, looks[photo.name], out_scale)
+            candidate = score(family, photo.families, art, looks[photo.name], out_scale)
             scored.append(Candidate(photo.name, candidate.score, candidate.parts, candidate.scale))
         return sorted(scored, key=lambda c: (-c.score, c.photo))
 

@@ -15,7 +15,8 @@ from texturegen.core.images import luma, nearest_up
 LEVEL = 0.3
 """An element ends where the autocorrelation of the image (its mean taken away) falls below this."""
 DETAIL_SIGMAS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
-"""Blurs (px) at which a photo's detail is measured: the std of what is finer than each, over the whole's."""
+"""Blurs (px) at which a photo's detail is measured: the std of what is finer than each (luminance 0-1), absolute, as
+the synthesis keeps it."""
 ELEMENT_SIGMAS = (0.25, 0.5, 1.0, 2.0, 4.0)
 """Blurs (px) after which a photo's element size is measured (the art's is measured at 1/UP texel)."""
 OPAQUE = 0.5
@@ -245,8 +246,7 @@ def art_look(rgba: np.ndarray) -> Look:
     steps = np.abs(np.concatenate([gx.ravel(), gy.ravel()]))
     strong = max(0.08, float(np.quantile(steps, 0.75))) if steps.size else 0.08
     weak = steps[(steps > 0.004) & (steps < strong)]
-    std = float(lum[opaque].std()) if opaque.any() else 0.0
-    grain = float(weak.mean()) / std if weak.size and std > 1e-6 else 0.0
+    grain = float(weak.mean()) if weak.size else 0.0
     ac = autocorrelation(lum, wrap=True)
     half = side // 2
     return Look(
@@ -266,9 +266,8 @@ def photo_look(rgba: np.ndarray) -> Look:
     fine = _blur(lum, 1.0, wrap=False)
     coherence, angle = stripes(np.gradient(fine, axis=1), np.gradient(fine, axis=0))
     elements = tuple(element_size(_blur(lum, s, wrap=False), wrap=False) for s in ELEMENT_SIGMAS)
-    total = float(lum.std())
     h, w = lum.shape
-    bands = [float((lum - _blur(lum, s, wrap=False)).std()) / total if total > 1e-9 else 0.0 for s in DETAIL_SIGMAS]
+    bands = [float((lum - _blur(lum, s, wrap=False)).std()) for s in DETAIL_SIGMAS]
     return Look(
         element=elements,
         stripes=coherence,

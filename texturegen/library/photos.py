@@ -1,4 +1,5 @@
-"""A photo library: a folder of photos, each with its material family (index.json, or the words of its name)."""
+"""A photo library: a folder of photos, each with its material family (index.json, or the words of its name), and
+in index.json the other families it may stand for as well."""
 
 from __future__ import annotations
 
@@ -23,12 +24,19 @@ MAX_PHOTOS = 4096
 
 @dataclass(frozen=True)
 class Photo:
-    """One library photo: its path, its name within the library and its family (None: its name says none)."""
+    """One library photo: its path, its name within the library, its family (None: its name says none) and the
+    families it stands for as well (index.json's `also`: a fine gravel is also sand's grain)."""
 
     path: Path
     name: str
     family: str | None
     digest: str
+    also: tuple[str, ...] = ()
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        """Its family first, then the others it stands for."""
+        return ((self.family,) if self.family else ()) + self.also
 
 
 @dataclass(frozen=True)
@@ -45,8 +53,9 @@ class Library:
         return {p.name: p.family for p in self.photos}
 
 
-def _index(root: Path) -> dict[str, str]:
-    """The families index.json gives, by photo name (empty without one); a malformed index is an error."""
+def _index(root: Path) -> dict[str, tuple[str, ...]]:
+    """The families index.json gives, by photo name, its own first (empty without an index); a malformed index is
+    an error naming the photo."""
     file = root / INDEX
     if not file.is_file():
         return {}
@@ -61,7 +70,10 @@ def _index(root: Path) -> dict[str, str]:
         family = entry.get("family") if isinstance(entry, dict) else None
         if family not in FAMILIES:
             raise ConfigError(f"{file}: '{name}' has family {family!r}; known: {', '.join(FAMILIES)}")
-        out[str(name)] = str(family)
+        also = entry.get("also", [])
+        if not isinstance(also, list) or any(f not in FAMILIES or f == family for f in also):
+            raise ConfigError(f"{file}: '{name}' has also {also!r}; a list of other families: {', '.join(FAMILIES)}")
+        out[str(name)] = (str(family), *(str(f) for f in also))
     return out
 
 
@@ -81,8 +93,9 @@ def load_library(root: Path, max_pixels: int = MAX_PHOTO_PIXELS) -> Library:
         name = path.relative_to(root).as_posix()
         data = path.read_bytes()
         png_size(data, str(path), max_pixels)
-        family = index.get(name) or family_of(name.rsplit(".", 1)[0])
+        named = index.get(name) or (family_of(name.rsplit(".", 1)[0]),)
+        family, also = named[0], tuple(f for f in named[1:] if f)
         digest = hashlib.sha256(data).hexdigest()
-        photos.append(Photo(path=path, name=name, family=family, digest=digest))
-        whole.update(f"{name}\0{family}\0{digest}\n".encode())
+        photos.append(Photo(path=path, name=name, family=family, digest=digest, also=also))
+        whole.update(f"{name}\0{family}\0{','.join(also)}\0{digest}\n".encode())
     return Library(root=root, photos=tuple(photos), digest=whole.hexdigest())
