@@ -123,9 +123,7 @@ def _named(name: float, shortfall: float) -> float:
     return 1.0 - (1.0 - KIN_NAME) * min(1.0, math.log2(shortfall))
 
 
-def score(
-    texture_family: str | None, families: tuple[str, ...], art: Look, photo: Look, out_scale: int
-) -> Candidate:
+def score(texture_family: str | None, families: tuple[str, ...], art: Look, photo: Look, out_scale: int) -> Candidate:
     """Score one photo (its families, its own first) for one texture (photo is filled in by the caller)."""
     texel = texel_pixels(art, photo)
     zoom = out_scale / max(texel, 1e-6)
