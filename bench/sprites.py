@@ -1,11 +1,15 @@
 """`smooth` against xBRZ and nearest on item sprites: blind sheets, alpha checks and time.
 
-    python bench/sprites.py sheets OUT [--count 40] [--shuffle-seed 0] [--folders particle mob_effect ...]
+    python bench/sprites.py sheets OUT [--count 40] [--shuffle-seed 0] [--folders particle mob_effect ... | --standing]
     python bench/blind.py tally OUT RANKINGS.txt
 
 The sample: the first `--count` 16x16 item textures of the shared Pixel Perfection pack in sorted order that are not
 animated (no .mcmeta); with `--folders`, `--count` textures spread evenly over those folders of textures/ (every Nth
-in sorted order of each, not animated, no side over 64 texels). Each sheet OUT/sheet_NN.png shows the pixel art,
+in sorted order of each, not animated, no side over 64 texels); with `--standing`, every Nth block texture an auto rule
+redraws as a standing sprite (a flower, a torch, a rail: over 25 % transparent and at least 65 % of its edge; not the
+pack's `_e`/`_s`/`_n` layers), each
+candidate drawn as the game draws a cutout (alpha binary: `smooth` traced as a cutout, xBRZ's alpha cut at one
+half). Each sheet OUT/sheet_NN.png shows the pixel art,
 then each candidate, labelled only with a letter in a shuffled order, at 1:1 and at 2x over the inventory slot's
 grey (as a pack maker sees items). The key (OUT/key.json) and the empty rankings file follow bench/blind.py's
 format, so its `tally` reads them. Printed: per candidate, the partly transparent pixels per sprite whose art's
@@ -32,8 +36,9 @@ from shared_data import PACK  # noqa: E402
 
 from texturegen.core.images import nearest_up  # noqa: E402
 from texturegen.core.png import read_png  # noqa: E402
+from texturegen.pipeline.autopick import STANDING, transparent_share  # noqa: E402
 from texturegen.quality.preview import labelled_row, stacked  # noqa: E402
-from texturegen.synthesis.sprite import is_binary, smooth_sprite  # noqa: E402
+from texturegen.synthesis.sprite import edge_share, is_binary, smooth_sprite  # noqa: E402
 
 ITEMS = PACK / "assets" / "minecraft" / "textures" / "item"
 SCALE = 8
@@ -73,12 +78,29 @@ def spread(folders: list[str], count: int) -> list[Path]:
     return found
 
 
-def candidates(seed: np.ndarray) -> dict[str, np.ndarray]:
-    """Each candidate's x8 sprite: smooth, xBRZ (when xbrzscale is found), nearest."""
-    outs = {"smooth": smooth_sprite(seed, SCALE), "nearest": nearest_up(seed, SCALE)}
+LAYERS = ("_e", "_s", "_n")
+"""Suffixes of the pack's emissive, specular and normal layers, left out of the standing sample (not seen as drawn)."""
+
+
+def standing(count: int) -> list[Path]:
+    """Every Nth non-animated block texture of at most 64 texels that stands in its frame (no emissive, specular or
+    normal layer), `count` of them."""
+    usable = []
+    for path in sorted((ITEMS.parent / "block").glob("*.png")):
+        if path.with_name(path.name + ".mcmeta").exists() or path.stem.endswith(LAYERS):
+            continue
+        rgba = read_png(path)
+        if max(rgba.shape[:2]) <= 64 and transparent_share(rgba) > STANDING[0] and edge_share(rgba) >= STANDING[1]:
+            usable.append(path)
+    return usable[:: max(1, len(usable) // count)][:count]
+
+
+def candidates(seed: np.ndarray, cutout: bool = False) -> dict[str, np.ndarray]:
+    """Each candidate's x8 sprite: smooth, xBRZ (when xbrzscale is found), nearest; a `cutout`'s alpha binary."""
+    outs = {"smooth": smooth_sprite(seed, SCALE, wrap=cutout, cutout=cutout), "nearest": nearest_up(seed, SCALE)}
     big = xbrz(seed, wrap=False)
     if big is not None:
-        outs["xbrz"] = big
+        outs["xbrz"] = big if not cutout else np.dstack([big[..., :3], (big[..., 3] >= 0.5).astype(big.dtype)])
     return outs
 
 
@@ -97,19 +119,21 @@ def draw_sheet(sid: str, name: str, seed: np.ndarray, shown: dict[str, np.ndarra
     return stacked(rows)
 
 
-def write_sheets(out: Path, count: int, shuffle_seed: int, folders: list[str] | None = None) -> None:
+def write_sheets(
+    out: Path, count: int, shuffle_seed: int, folders: list[str] | None = None, cutouts: bool = False
+) -> None:
     """Sheets, key and rankings template; print the alpha check and the time per candidate."""
     out.mkdir(parents=True, exist_ok=True)
     key: dict = {"shuffle_seed": shuffle_seed, "sheets": {}}
     binary: dict[str, int] = {}
     seconds: dict[str, float] = {}
-    paths = spread(folders, count) if folders else sample(count)
+    paths = standing(count) if cutouts else spread(folders, count) if folders else sample(count)
     for i, path in enumerate(paths, 1):
         seed = read_png(path)
         start = time.perf_counter()
-        outs = candidates(seed)
+        outs = candidates(seed, cutouts)
         start = time.perf_counter()
-        smooth_sprite(seed, SCALE)
+        smooth_sprite(seed, SCALE, wrap=cutouts, cutout=cutouts)
         seconds["smooth"] = seconds.get("smooth", 0.0) + time.perf_counter() - start
         if is_binary(seed[..., 3]):
             for method, img in outs.items():
@@ -117,7 +141,7 @@ def write_sheets(out: Path, count: int, shuffle_seed: int, folders: list[str] | 
             binary["art"] = binary.get("art", 0) + 1
         sid = sheet_id(i)
         letters = shuffled_letters(sorted(outs), i, shuffle_seed)
-        name = path.stem if not folders else f"{path.parent.name}/{path.stem}"
+        name = path.stem if not (folders or cutouts) else f"{path.parent.name}/{path.stem}"
         draw_sheet(sid, name, seed, {k: outs[m] for k, m in letters.items()}).save(out / f"sheet_{sid}.png")
         key["sheets"][sid] = {"texture": name, "letters": letters}
         print(f"{sid} {path.stem}", flush=True)
@@ -138,8 +162,9 @@ def main() -> None:
     sheets.add_argument("--count", type=int, default=40)
     sheets.add_argument("--shuffle-seed", type=int, default=0)
     sheets.add_argument("--folders", nargs="*", help="folders of textures/ to sample instead of the items")
+    sheets.add_argument("--standing", action="store_true", help="block textures that stand in their frame, as cutouts")
     args = parser.parse_args()
-    write_sheets(args.out, args.count, args.shuffle_seed, args.folders)
+    write_sheets(args.out, args.count, args.shuffle_seed, args.folders, args.standing)
 
 
 if __name__ == "__main__":
