@@ -341,7 +341,7 @@ def test_the_maps_material_is_the_picked_photos_family_unless_the_rule_names_one
 
 
 def test_a_sprite_under_an_auto_rule_is_left_to_unmatched_and_leaves_keep_their_photo(tmp_path: Path) -> None:
-    project(tmp_path, extra="unmatched: smooth\n")
+    project(tmp_path, extra="unmatched: smooth\nsprites: unmatched\n")
     flower = np.zeros((16, 16, 4), np.uint8)
     flower[4:12, 7:9] = (60, 140, 50, 255)  # a stem and a head: 30 texels of 256 opaque
     flower[3:6, 5:11] = (200, 40, 40, 255)
@@ -416,7 +416,7 @@ def test_classify_counts_the_picks_made_by_the_pixels_alone(tmp_path: Path, caps
     assert last.startswith("2 of 3 auto picks by the pixels alone") and "(plugh, xyzzy)" in last
 
 
-def test_a_sprite_standing_in_its_frame_is_smoothed_and_glass_follows_unmatched(tmp_path: Path) -> None:
+def test_a_sprite_standing_in_its_frame_is_nearest_or_smoothed_and_glass_follows_unmatched(tmp_path: Path) -> None:
     project(tmp_path)  # unmatched: nearest (the default)
     flower = np.zeros((16, 16, 4), np.uint8)
     flower[4:14, 7:9] = (60, 140, 50, 255)  # a stem and a head, clear all round: it stands in its frame
@@ -428,12 +428,12 @@ def test_a_sprite_standing_in_its_frame_is_smoothed_and_glass_follows_unmatched(
         Image.fromarray(px, "RGBA").save(buf, format="PNG")
         (tmp_path / "pack" / TEX / f"{name}.png").write_bytes(buf.getvalue())
     entry = {e.rel.rsplit("/", 1)[-1]: e for e in load_plan(tmp_path / "pipeline.yaml").entries}
-    assert entry["poppy.png"].action == "smooth" and "of its edge" in entry["poppy.png"].reason
+    assert entry["poppy.png"].action == "nearest" and "of its edge" in entry["poppy.png"].reason  # the default
+    with (tmp_path / "pipeline.yaml").open("a") as cfg:
+        cfg.write("sprites: smooth\n")
+    entry = {e.rel.rsplit("/", 1)[-1]: e for e in load_plan(tmp_path / "pipeline.yaml").entries}
+    assert entry["poppy.png"].action == "smooth"
     assert (
         entry["glass.png"].action == "nearest"
         and "a sprite, not a surface: 77% transparent" in entry["glass.png"].reason
     )
-    with (tmp_path / "pipeline.yaml").open("a") as cfg:
-        cfg.write("sprites: nearest\n")
-    entry = {e.rel.rsplit("/", 1)[-1]: e for e in load_plan(tmp_path / "pipeline.yaml").entries}
-    assert entry["poppy.png"].action == "nearest"

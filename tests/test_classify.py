@@ -82,7 +82,7 @@ def test_a_bad_unmatched_value_is_one_error_naming_the_choices(tmp_path):
     with pytest.raises(ConfigError, match="'unmatched' = 'blur': must be nearest, smooth or copy"):
         _config(tmp_path, "unmatched: blur\n")
     with pytest.raises(
-        ConfigError, match=r"pipeline\.yaml:\d+: 'sprites' = 'pixels': must be smooth, nearest or unmatched"
+        ConfigError, match=r"pipeline\.yaml:\d+: 'sprites' = 'pixels': must be nearest, smooth or unmatched"
     ):
         _config(tmp_path, "sprites: pixels\n")
-    assert _config(tmp_path, "").sprites == "smooth"
+    assert _config(tmp_path, "").sprites == "nearest"

@@ -250,7 +250,7 @@ synthesis:
   memory_mb: 512
 
 # Every block texture that is a surface gets a photo and its zoom from the shipped library (`references: auto`);
-# sprite-like ones (flowers, torches, rails: mostly transparent) are redrawn by `smooth` (`sprites: smooth`).
+# sprite-like ones (flowers, torches, rails: mostly transparent) are scaled by nearest-neighbour (`sprites:`).
 # Add rules above this one to choose photos yourself; the first rule that matches wins.
 rules:
   - match: "*:block/*"
