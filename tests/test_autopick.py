@@ -340,6 +340,21 @@ def test_the_maps_material_is_the_picked_photos_family_unless_the_rule_names_one
     assert material_for("minecraft:block/xyzzy", None, "no-such-family") == "stone"
 
 
+def test_a_photo_standing_for_the_textures_family_gives_that_family_as_the_material(tmp_path: Path) -> None:
+    from texturegen.pipeline.autopick import Picks
+
+    root = library(tmp_path / "lib", {"grit.png": blotches(96, 2)})
+    (root / "index.json").write_text(json.dumps({"grit.png": {"family": "gravel", "also": ["sand"]}}))
+    lib = load_library(root)
+    seed = _png(blotches(16, 1, seed=3))
+    picker = Picker(lib)
+    picks = Picks(
+        lib, {"a": picker.pick("minecraft:block/sand", seed, 8), "b": picker.pick("minecraft:block/x", seed, 8)}
+    )
+    assert (picks.family("a"), picks.family("b")) == ("sand", "gravel")
+    assert material_for("minecraft:block/sand", None, picks.family("a")) == "sand"
+
+
 def test_a_sprite_under_an_auto_rule_is_left_to_unmatched_and_leaves_keep_their_photo(tmp_path: Path) -> None:
     project(tmp_path, extra="unmatched: smooth\nsprites: unmatched\n")
     flower = np.zeros((16, 16, 4), np.uint8)

@@ -52,6 +52,11 @@ class Library:
         """Each photo's family by its name."""
         return {p.name: p.family for p in self.photos}
 
+    @cached_property
+    def stands_for(self) -> dict[str, tuple[str, ...]]:
+        """Each photo's families by its name, its own first, then those it stands for as well."""
+        return {p.name: p.families for p in self.photos}
+
 
 def _index(root: Path) -> dict[str, tuple[str, ...]]:
     """The families index.json gives, by photo name, its own first (empty without an index); a malformed index is

@@ -45,10 +45,15 @@ class Picks:
     """Those of them that stand in their frame (a flower, a torch, a rail): `sprites:` says what they get."""
 
     def family(self, rel: str) -> str | None:
-        """The library family of the photo picked for a texture (None: no pick, or a photo of no family)."""
+        """The family a texture's pick stands for: the texture's own when the photo stands for it (concrete_00 for a
+        terracotta is clay), else the photo's own (None: no pick, or a photo of no family)."""
         if self.library is None or rel not in self.chosen:
             return None
-        return self.library.families.get(self.chosen[rel].photo)
+        pick = self.chosen[rel]
+        families = self.library.stands_for.get(pick.photo, ())
+        if pick.family is not None and pick.family in families:
+            return pick.family
+        return families[0] if families else None
 
     def photo(self, rel: str) -> str:
         """The path of the photo picked for a texture."""
