@@ -11,7 +11,8 @@ photo; `--start 18` is its held-out sample of 31) or the --textures list (PHOTO:
 at 1:1 beside one tile at 2x. Candidates: texturegen (texturegen.synthesize, default settings at x8, --set to
 change them), the 2 px overlay, the texel-band overlay, xBRZ (skipped without xbrzscale), nearest, and for each
 --candidate NAME=DIR the precomputed DIR/<texture>.png (another engine's results; --keep DIR writes texturegen's
-results there for that). The key (OUT/key.json: per sheet, letter -> method) is shuffled with a fixed seed, a
+results there for that). The key (OUT/key.json: per sheet, letter -> method, and `same`: the candidates that are one
+picture, whose order a judge gives at random and `tally` leaves out of its pairs) is shuffled with a fixed seed, a
 different order per sheet; OUT/rankings.txt is the empty template a judge fills. Give the judge only the sheets and
 rankings.txt. --no-photo leaves the photo out, for candidates made with different photos (auto picks against a
 pipeline's rules).
@@ -120,9 +121,20 @@ def orders(key: dict, rankings: dict[str, tuple[list[str], list[str]]]) -> dict[
     return {sid: [key["sheets"][sid]["letters"][c] for c in ranked] for sid, (ranked, _) in rankings.items()}
 
 
-def above(order: dict[str, list[str]], a: str, b: str) -> int:
-    """On how many sheets the judge put method a above method b."""
-    return sum(o.index(a) < o.index(b) for o in order.values() if a in o and b in o)
+def alike(key: dict) -> dict[str, list[set[str]]]:
+    """Per sheet, the groups of its methods that are the same picture (key.json's `same`, written by `sheets`)."""
+    return {sid: [set(group) for group in sheet.get("same", [])] for sid, sheet in key["sheets"].items()}
+
+
+def differ(same: dict[str, list[set[str]]], sid: str, a: str, b: str) -> bool:
+    """Whether methods a and b are different pictures on a sheet (a judge's order between like ones is arbitrary)."""
+    return not any({a, b} <= group for group in same.get(sid, []))
+
+
+def above(order: dict[str, list[str]], a: str, b: str, same: dict[str, list[set[str]]] | None = None) -> int:
+    """On how many sheets the judge put method a above method b, leaving out the sheets where both are one picture."""
+    same = same or {}
+    return sum(o.index(a) < o.index(b) for sid, o in order.items() if a in o and b in o and differ(same, sid, a, b))
 
 
 def first_among(order: dict[str, list[str]], pool: list[str]) -> dict[str, int]:
@@ -136,12 +148,20 @@ def first_among(order: dict[str, list[str]], pool: list[str]) -> dict[str, int]:
     return firsts
 
 
-def pairs_report(order: dict[str, list[str]], among: list[str]) -> str:
-    """The table of how often each method was put above each other, and the firsts within `among`."""
+def pairs_report(order: dict[str, list[str]], among: list[str], same: dict[str, list[set[str]]] | None = None) -> str:
+    """The table of how often each method was put above each other where the two are different pictures (of how
+    many such sheets), and the firsts within `among`."""
+    same = same or {}
     methods = sorted({m for o in order.values() for m in o})
     lines = ["", "| above -> | " + " | ".join(methods) + " |", "|---" * (len(methods) + 1) + "|"]
     for a in methods:
-        cells = ["-" if a == b else str(above(order, a, b)) for b in methods]
+        cells = [
+            "-"
+            if a == b
+            else f"{above(order, a, b, same)} of "
+            f"{sum(a in o and b in o and differ(same, sid, a, b) for sid, o in order.items())}"
+            for b in methods
+        ]
         lines.append(f"| {a} | " + " | ".join(cells) + " |")
     if among:
         unknown = sorted(set(among) - set(methods))
@@ -159,10 +179,11 @@ def preferences(rounds: list[tuple[Path, str]], other: str) -> dict[str, dict[st
         key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
         for path in sorted(folder.glob("judge_*.txt")):
             order = orders(key, parse_rankings(path.read_text(encoding="utf-8")))
+            same = alike(key)
             found[path.stem.removeprefix("judge_")] = {
                 key["sheets"][sid]["texture"]: o.index(name) < o.index(other)
                 for sid, o in order.items()
-                if name in o and other in o
+                if name in o and other in o and differ(same, sid, name, other)
             }
     return found
 
@@ -256,6 +277,20 @@ def textures(args: argparse.Namespace) -> list[tuple[str, Path, Path]]:
     return out
 
 
+def same_pictures(outs: dict[str, np.ndarray]) -> list[list[str]]:
+    """Groups (two or more) of candidates that are the same picture: no pixel differs by a level of 255 or more."""
+    groups: list[list[str]] = []
+    for method in sorted(outs):
+        for group in groups:
+            first = outs[group[0]]
+            if first.shape == outs[method].shape and float(np.abs(first - outs[method]).max()) < 1 / 255:
+                group.append(method)
+                break
+        else:
+            groups.append([method])
+    return [g for g in groups if len(g) > 1]
+
+
 def write_sheets(args: argparse.Namespace) -> None:
     """Write the sheets, key.json and rankings.txt into args.out."""
     extra = {k: Path(v) for k, _, v in (item.partition("=") for item in args.candidate)}
@@ -277,6 +312,9 @@ def write_sheets(args: argparse.Namespace) -> None:
         shown = {letter: outs[m] for letter, m in letters.items()}
         draw_sheet(sid, name, seed, None if args.no_photo else ref, shown).save(args.out / f"sheet_{sid}.png")
         key["sheets"][sid] = {"texture": name, "photo": photo_path.name, "letters": letters}
+        groups = same_pictures(outs)
+        if groups:
+            key["sheets"][sid]["same"] = groups
         print(f"sheet {sid}: {name} / {photo_path.name}, {len(letters)} candidates", flush=True)
     (args.out / "key.json").write_text(json.dumps(key, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     rankings = args.out / "rankings.txt"
@@ -317,7 +355,7 @@ def main(argv: list[str] | None = None) -> None:
         key = json.loads((args.out / "key.json").read_text(encoding="utf-8"))
         rankings = parse_rankings(args.rankings.read_text(encoding="utf-8"))
         print(tally_report(key, rankings))
-        print(pairs_report(orders(key, rankings), args.among))
+        print(pairs_report(orders(key, rankings), args.among, alike(key)))
     else:
         write_sheets(args)
 

@@ -6,6 +6,7 @@ import math
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -101,6 +102,23 @@ def test_a_ranking_of_more_candidates_gives_the_pairs_and_the_firsts_of_any_subs
     )
     with pytest.raises(SystemExit, match="no method e99"):
         blind.pairs_report(order, ["e99"])
+
+
+def test_sheets_where_two_candidates_are_one_picture_are_left_out_of_their_comparison():
+    img = np.zeros((4, 4, 4), np.float32)
+    assert blind.same_pictures({"hand": img, "auto": img + 0.5 / 255, "old": img + 0.5}) == [["auto", "hand"]]
+    letters = {"A": "auto", "B": "hand"}
+    key = {
+        "sheets": {
+            "01": {"texture": "sand", "letters": letters, "same": [["auto", "hand"]]},
+            "02": {"texture": "clay", "letters": letters},
+        }
+    }
+    order = blind.orders(key, blind.parse_rankings("01: B A\n02: A B"))
+    same = blind.alike(key)
+    assert blind.above(order, "hand", "auto", same) == 0 and blind.above(order, "auto", "hand", same) == 1
+    assert blind.above(order, "hand", "auto") == 1  # counted when the key says nothing
+    assert "| auto | - | 1 of 1 |" in blind.pairs_report(order, [], same)
 
 
 def test_agreement_counts_each_judge_and_compares_pairs_with_coin_flips(tmp_path: Path) -> None:
