@@ -36,7 +36,7 @@ from shared_data import PACK  # noqa: E402
 
 from texturegen.core.images import nearest_up  # noqa: E402
 from texturegen.core.png import read_png  # noqa: E402
-from texturegen.pipeline.autopick import STANDING, transparent_share  # noqa: E402
+from texturegen.pipeline.autopick import stands, transparent_share  # noqa: E402
 from texturegen.quality.preview import labelled_row, stacked  # noqa: E402
 from texturegen.synthesis.sprite import edge_share, is_binary, smooth_sprite  # noqa: E402
 
@@ -90,7 +90,7 @@ def standing(count: int) -> list[Path]:
         if path.with_name(path.name + ".mcmeta").exists() or path.stem.endswith(LAYERS):
             continue
         rgba = read_png(path)
-        if max(rgba.shape[:2]) <= 64 and transparent_share(rgba) > STANDING[0] and edge_share(rgba) >= STANDING[1]:
+        if max(rgba.shape[:2]) <= 64 and stands(transparent_share(rgba), edge_share(rgba)):
             usable.append(path)
     return usable[:: max(1, len(usable) // count)][:count]
 

@@ -48,11 +48,6 @@ class Library:
     digest: str
 
     @cached_property
-    def families(self) -> dict[str, str | None]:
-        """Each photo's family by its name."""
-        return {p.name: p.family for p in self.photos}
-
-    @cached_property
     def stands_for(self) -> dict[str, tuple[str, ...]]:
         """Each photo's families by its name, its own first, then those it stands for as well."""
         return {p.name: p.families for p in self.photos}
@@ -98,9 +93,8 @@ def load_library(root: Path, max_pixels: int = MAX_PHOTO_PIXELS) -> Library:
         name = path.relative_to(root).as_posix()
         data = path.read_bytes()
         png_size(data, str(path), max_pixels)
-        named = index.get(name) or (family_of(name.rsplit(".", 1)[0]),)
-        family, also = named[0], tuple(f for f in named[1:] if f)
+        family, *also = index.get(name) or (family_of(name.rsplit(".", 1)[0]),)
         digest = hashlib.sha256(data).hexdigest()
-        photos.append(Photo(path=path, name=name, family=family, digest=digest, also=also))
+        photos.append(Photo(path=path, name=name, family=family, digest=digest, also=tuple(also)))
         whole.update(f"{name}\0{family}\0{','.join(also)}\0{digest}\n".encode())
     return Library(root=root, photos=tuple(photos), digest=whole.hexdigest())

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -67,10 +68,14 @@ def transparent_share(rgba: np.ndarray) -> float:
     return float((rgba[:side, :, 3] < 0.5).mean())
 
 
-def _seed_share(data: bytes, rel: str, max_pixels: int, edge: bool = False) -> float:
-    """The transparent share of a seed's PNG bytes (of its edge texels only if `edge`)."""
-    rgba = decode_png(data, rel, max_pixels)
-    return edge_share(rgba) if edge else transparent_share(rgba)
+def _measured(measure: Callable[[np.ndarray], float], seed: Callable[[], np.ndarray]) -> float:
+    """A figure of a seed decoded when first asked for."""
+    return measure(seed())
+
+
+def stands(share: float, edge: float) -> bool:
+    """Whether a frame `share` transparent, `edge` of its outermost texels so, stands in its frame (STANDING)."""
+    return share > STANDING[0] and edge >= STANDING[1]
 
 
 def pick_all(config: PipelineConfig, pack: LayeredPack, entries: list[Entry], state: Path, write: bool) -> Picks:
@@ -90,16 +95,12 @@ def pick_all(config: PipelineConfig, pack: LayeredPack, entries: list[Entry], st
             continue
         try:
             data = pack.read(entry.rel)
-            share = picker.seed_figure(
-                "transparent_share",
-                data,
-                partial(_seed_share, data, entry.rel, limits),
-            )
+            # one decode serves both figures when neither is cached; none when both are
+            seed = cache(partial(decode_png, data, entry.rel, limits))
+            share = picker.seed_figure("transparent_share", data, partial(_measured, transparent_share, seed))
             if share > STANDING[0]:
-                edge = picker.seed_figure(
-                    "transparent_edge", data, partial(_seed_share, data, entry.rel, limits, edge=True)
-                )
-                if edge >= STANDING[1]:
+                edge = picker.seed_figure("transparent_edge", data, partial(_measured, edge_share, seed))
+                if stands(share, edge):
                     picks.standing.add(entry.rel)
                     picks.left[entry.rel] = f"a sprite, not a surface: {share:.0%} transparent, {edge:.0%} of its edge"
                     continue

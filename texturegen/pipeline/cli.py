@@ -19,7 +19,15 @@ from texturegen.core.atomic import atomic_write
 from texturegen.core.errors import ConfigError, TexturegenError
 from texturegen.pipeline import cache_command
 from texturegen.remote import cluster
-from texturegen.synthesis.settings import COLOURS, FIELDS, NETWORKS, TILINGS, SynthesisSettings, settings_from_mapping
+from texturegen.synthesis.settings import (
+    COLOURS,
+    FIELDS,
+    NETWORKS,
+    SCALES,
+    TILINGS,
+    SynthesisSettings,
+    settings_from_mapping,
+)
 
 if TYPE_CHECKING:
     from texturegen.pipeline.plan import Plan
@@ -340,9 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("init", help="write a pipeline.yaml for a pack (auto photos for its blocks)")
     p.add_argument("pack", help="the resource pack: a folder, a .zip or a mod .jar")
     p.add_argument("--config", default="pipeline.yaml", help="the file to write (default pipeline.yaml)")
-    p.add_argument(
-        "--scale", type=int, default=8, choices=(1, 2, 4, 8, 16, 32, 64), help="the output's scale (default 8)"
-    )
+    p.add_argument("--scale", type=int, default=8, choices=SCALES, help="the output's scale (default 8)")
     p.add_argument("--force", action="store_true", help="replace an existing config")
     cache_command.add_parser(sub)
     cluster.add_parser(sub)

@@ -116,10 +116,14 @@ def _is_num(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+SCALES = (1, 2, 4, 8, 16, 32, 64)
+"""The output scales: powers of two up to 64 (the config's `scale` and `texturegen init --scale`)."""
+
+
 def validate(s: SynthesisSettings) -> None:
     """Raise SettingError for the first field outside its range."""
     _check(
-        _is_int(s.scale) and 1 <= s.scale <= 64 and s.scale & (s.scale - 1) == 0,
+        _is_int(s.scale) and s.scale in SCALES,
         "scale",
         s.scale,
         "a power of two from 1 to 64",
