@@ -60,21 +60,26 @@ def sample(count: int) -> list[Path]:
     return found
 
 
+def _still(folder: str) -> list[Path]:
+    """The textures of a folder of textures/ in sorted order that are not animated and have no side over 64 texels
+    (the sprites `smooth` traces)."""
+    found = []
+    for path in sorted((ITEMS.parent / folder).glob("*.png")):
+        if path.with_name(path.name + ".mcmeta").exists():
+            continue
+        with Image.open(path) as im:
+            if max(im.size) <= 64:
+                found.append(path)
+    return found
+
+
 def spread(folders: list[str], count: int) -> list[Path]:
-    """About `count` textures, an even share from each folder of textures/: every Nth in sorted order that is not
-    animated and has no side over 64 texels (the sprites `smooth` traces)."""
+    """About `count` textures, an even share from each folder of textures/: every Nth of its _still ones."""
     found = []
     for i, folder in enumerate(folders):
         share = count // len(folders) + (i < count % len(folders))
-        usable = []
-        for path in sorted((ITEMS.parent / folder).glob("*.png")):
-            if path.with_name(path.name + ".mcmeta").exists():
-                continue
-            with Image.open(path) as im:
-                if max(im.size) <= 64:
-                    usable.append(path)
-        step = max(1, len(usable) // max(share, 1))
-        found += usable[::step][:share]
+        usable = _still(folder)
+        found += usable[:: max(1, len(usable) // max(share, 1))][:share]
     return found
 
 
@@ -83,15 +88,14 @@ LAYERS = ("_e", "_s", "_n")
 
 
 def standing(count: int) -> list[Path]:
-    """Every Nth non-animated block texture of at most 64 texels that stands in its frame (no emissive, specular or
-    normal layer), `count` of them."""
+    """Every Nth _still block texture that stands in its frame (no emissive, specular or normal layer), `count` of
+    them."""
     usable = []
-    for path in sorted((ITEMS.parent / "block").glob("*.png")):
-        if path.with_name(path.name + ".mcmeta").exists() or path.stem.endswith(LAYERS):
-            continue
-        rgba = read_png(path)
-        if max(rgba.shape[:2]) <= 64 and stands(transparent_share(rgba), edge_share(rgba)):
-            usable.append(path)
+    for path in _still("block"):
+        if not path.stem.endswith(LAYERS):
+            rgba = read_png(path)
+            if stands(transparent_share(rgba), edge_share(rgba)):
+                usable.append(path)
     return usable[:: max(1, len(usable) // count)][:count]
 
 
