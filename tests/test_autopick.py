@@ -196,6 +196,16 @@ def test_of_two_photos_with_the_same_pattern_the_one_with_more_grain_scores_more
     assert ranked[0].photo == "strong.png" and detail["strong.png"] > 2 * detail["faint.png"]
 
 
+def test_a_photo_far_finer_than_a_texel_fits_sand_but_not_stone(tmp_path: Path) -> None:
+    # sand's grains are a millimetre in a metre block: a photo of one-pixel grain shows them as they are, while a
+    # stone's texels call for structure of their own size
+    grain = 0.5 + 0.08 * np.random.default_rng(5).standard_normal((128, 128))
+    lib = load_library(library(tmp_path / "lib", {"grit.png": grain}, {"grit.png": "gravel"}))
+    seed = _png(blotches(16, 2, seed=3))
+    fit = {t: Picker(lib).candidates(f"minecraft:block/{t}", seed, 8)[0].parts["fit"] for t in ("sand", "stone")}
+    assert fit["sand"] == 1.0 and fit["stone"] < 0.7
+
+
 def test_a_photo_may_stand_for_another_family_too_and_a_bad_also_is_one_error(tmp_path: Path) -> None:
     root = library(tmp_path / "lib", {"grit.png": blotches(96, 2), "dune.png": blotches(96, 6)})
     (root / "index.json").write_text(

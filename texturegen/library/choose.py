@@ -17,7 +17,7 @@ from texturegen.library.looks import Look, art_look, photo_look, texel_pixels
 from texturegen.library.photos import Library
 from texturegen.library.words import KIN, family_of
 
-PICK_FORMAT = 8
+PICK_FORMAT = 9
 """Bump when the scoring changes, so cached picks are made again."""
 WEIGHTS = {"name": 4.0, "stripes": 1.5, "detail": 1.0, "fit": 1.0, "colour": 0.3}
 """What each part of the score weighs. The name outweighs all pixels together when it names a family;
@@ -39,6 +39,12 @@ JOINTED = frozenset({"bricks", "stonebricks", "tiles"})
 (a pick is never enlarged), such a photo draws mortar lines inside the art's bricks ("brick-within-brick grid
 lines", blind). Planks are left out: boards within boards run along the grain, and blind the same rule on them was
 a wash (docs/benchmarks.md)."""
+FINE = frozenset({"sand", "snow"})
+"""Materials whose grains are far finer than a texel (a block is a metre, a texel 6 cm; sand grains and snow crystals
+are about a millimetre). Above ZOOM's upper bound a photo's elements are much smaller than the art's texels, so it
+brings no structure of a texel's size: a fault for stone or bark, but what sand looks like, so for these the fit
+has no upper bound. Blind, sand and powder textures with such a photo came first on 19 and 18 of 31, the photos before it on 1
+(docs/benchmarks.md, picks9)."""
 GRAIN_NEED = 0.375
 """A photo's grain finer than a quarter texel (its std, in luminance), per unit of the art's mean weak step, that fills
 the art. Both are absolute: the synthesis keeps the photo's fine grain as it is (prepare.colour_transfer moves only
@@ -108,9 +114,10 @@ def _stripedness(look: Look, art: bool) -> float:
     return min(1.0, max(0.0, (look.stripes - 0.35) / 0.5)) if art else min(1.0, look.stripes / 0.6)
 
 
-def _fit(scale: float, shortfall: float) -> float:
-    """1 within ZOOM, falling off by the log of how far outside it and by the log of a jointed photo's shortfall."""
-    low, high = ZOOM
+def _fit(scale: float, shortfall: float, fine: bool = False) -> float:
+    """1 within ZOOM (above its lower bound for a FINE material), falling off by the log of how far outside it and by
+    the log of a jointed photo's shortfall."""
+    low, high = ZOOM[0], math.inf if fine else ZOOM[1]
     outside = math.log(low / scale) if scale < low else math.log(scale / high) if scale > high else 0.0
     return math.exp(-outside - math.log(shortfall))
 
@@ -148,7 +155,7 @@ def score(texture_family: str | None, families: tuple[str, ...], art: Look, phot
         "name": _named(name, shortfall),
         "stripes": stripes,
         "detail": detail,
-        "fit": _fit(zoom, shortfall),
+        "fit": _fit(zoom, shortfall, texture_family in FINE),
         "colour": colour,
     }
     parts = {k: round(WEIGHTS[k] * v, 4) for k, v in raw.items()}
