@@ -15,7 +15,9 @@ results there for that). The key (OUT/key.json: per sheet, letter -> method, and
 picture, whose order a judge gives at random and `tally` leaves out of its pairs) is shuffled with a fixed seed, a
 different order per sheet; OUT/rankings.txt is the empty template a judge fills. Give the judge only the sheets and
 rankings.txt. --no-photo leaves the photo out, for candidates made with different photos (auto picks against a
-pipeline's rules).
+pipeline's rules). --auto gives every texture the shipped library's pick (photo and reference scale, as
+`references: auto` and `texturegen init` do) in place of the rule's photo: texturegen uses it at the pick's scale and
+the overlays take the photo resized as the synthesis uses it; key.json records photo and scale per sheet.
 
 Tally a judge's rankings against the key:
   python bench/blind.py tally OUT RANKINGS.txt
@@ -39,13 +41,15 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from packcheck import rule_for, sample
+from packcheck import as_used, photo_for, rule_for, sample
 from peers import peers as peer_outputs
 from PIL import Image
 from quality import BLOCKS, REFS
 
 from texturegen import SynthesisSettings, synthesize
 from texturegen.core.png import read_png, write_png
+from texturegen.library.choose import Picker
+from texturegen.library.photos import SHIPPED, load_library
 from texturegen.pipeline.config import load_config
 from texturegen.quality.preview import fit, labelled_row, stacked, to_image
 
@@ -232,8 +236,10 @@ def candidate_images(
     extra: dict[str, Path],
     settings: SynthesisSettings,
 ) -> dict[str, np.ndarray]:
-    """Each named method's x8 result for one texture (xBRZ left out where xbrzscale is missing)."""
-    outs = {m: o for m, o in peer_outputs(seed, ref, SCALE).items() if m in methods}
+    """Each named method's x8 result for one texture (xBRZ left out where xbrzscale is missing); the overlays take
+    the photo as the synthesis uses it (at the settings' reference_scale)."""
+    used = ref if settings.reference_scale == "auto" else as_used(ref, settings)
+    outs = {m: o for m, o in peer_outputs(seed, used, SCALE).items() if m in methods}
     if "texturegen" in methods:
         outs["texturegen"] = synthesize(seed, [ref], settings)
     for label, folder in extra.items():
@@ -260,18 +266,23 @@ def draw_sheet(
     return stacked(rows)
 
 
-def textures(args: argparse.Namespace) -> list[tuple[str, Path, Path]]:
-    """(name, seed path, photo path) for each texture: the --textures list or packcheck's sample."""
+def textures(args: argparse.Namespace) -> list[tuple[str, Path, Path, float | None]]:
+    """(name, seed path, photo path, reference scale or None for the settings' own) for each texture: the --textures
+    list or packcheck's sample, with the rule's photo, the named one, or (--auto) the library's pick."""
     rules = load_config(args.config).rules
     chosen = [item.partition("=") for item in args.textures] if args.textures else []
     paths = [(BLOCKS / f"{n}.png", p) for n, _, p in chosen] or [(p, "") for p in sample(args.every, args.start)]
-    out = []
+    picker = Picker(load_library(SHIPPED)) if args.auto else None
+    out: list[tuple[str, Path, Path, float | None]] = []
     for path, photo in paths:
         rule = rule_for(path.stem, rules)
-        if photo:
-            out.append((path.stem, path, REFS / f"{photo}.png"))
+        if picker is not None and rule is not None:
+            pick_path, picked = photo_for(path, rule, picker, False)
+            out.append((path.stem, path, pick_path, float(picked.reference_scale)))
+        elif photo:
+            out.append((path.stem, path, REFS / f"{photo}.png", None))
         elif rule is not None:
-            out.append((path.stem, path, Path(rule.references[0])))
+            out.append((path.stem, path, Path(rule.references[0]), None))
         elif args.textures:
             raise SystemExit(f"{path.stem}: no rule of {args.config} fits it; name a photo (NAME=PHOTO)")
     return out
@@ -301,9 +312,10 @@ def write_sheets(args: argparse.Namespace) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     key: dict = {"shuffle_seed": args.shuffle_seed, "settings": args.set, "sheets": {}}
     chosen = textures(args)
-    for index, (name, seed_path, photo_path) in enumerate(chosen, 1):
+    for index, (name, seed_path, photo_path, zoom) in enumerate(chosen, 1):
         seed, ref = read_png(seed_path), read_png(photo_path)
-        outs = candidate_images(seed, ref, name, methods, extra, settings)
+        used = settings if zoom is None else settings.replace(reference_scale=zoom)
+        outs = candidate_images(seed, ref, name, methods, extra, used)
         if args.keep and "texturegen" in outs:
             args.keep.mkdir(parents=True, exist_ok=True)
             write_png(args.keep / f"{name}.png", outs["texturegen"])
@@ -312,10 +324,13 @@ def write_sheets(args: argparse.Namespace) -> None:
         shown = {letter: outs[m] for letter, m in letters.items()}
         draw_sheet(sid, name, seed, None if args.no_photo else ref, shown).save(args.out / f"sheet_{sid}.png")
         key["sheets"][sid] = {"texture": name, "photo": photo_path.name, "letters": letters}
+        if zoom is not None:
+            key["sheets"][sid]["scale"] = zoom
         groups = same_pictures(outs)
         if groups:
             key["sheets"][sid]["same"] = groups
-        print(f"sheet {sid}: {name} / {photo_path.name}, {len(letters)} candidates", flush=True)
+        at = "" if zoom is None else f" x{zoom:g}"
+        print(f"sheet {sid}: {name} / {photo_path.name}{at}, {len(letters)} candidates", flush=True)
     (args.out / "key.json").write_text(json.dumps(key, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     rankings = args.out / "rankings.txt"
     rankings.write_text(template([sheet_id(i) for i in range(1, len(chosen) + 1)]), encoding="utf-8")
@@ -338,6 +353,7 @@ def main(argv: list[str] | None = None) -> None:
     make.add_argument("--keep", type=Path, help="write texturegen's results here as <texture>.png")
     make.add_argument("--shuffle-seed", type=int, default=0)
     make.add_argument("--no-photo", action="store_true", help="leave the photo out (candidates used different ones)")
+    make.add_argument("--auto", action="store_true", help="the shipped library's pick per texture, photo and scale")
     count = sub.add_parser("tally", help="tally a rankings file against OUT/key.json")
     count.add_argument("out", type=Path)
     count.add_argument("rankings", type=Path)
