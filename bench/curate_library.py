@@ -29,7 +29,7 @@ CHOICE: dict[str, tuple[str, ...]] = {
     "marble": ("marble_00", "marble_04", "marble_16", "travertine_00", "travertine_06"),
     "porous": ("rock_38", "terrazzo_18", "terrazzo_20", "concrete_14", "cork_00"),
     "dirt": ("ground_00", "ground_16", "ground_38", "ground_52", "ground_70", "ground_82"),
-    "sand": ("ground_24", "ground_30", "ground_46", "ground_78", "gravel_36"),
+    "sand": ("ground_24", "ground_30", "ground_46", "ground_78"),
     "gravel": ("gravel_00", "gravel_12", "gravel_16", "gravel_22", "gravel_34"),
     "clay": ("clay_00", "clay_02", "plaster_04", "glazedterracotta_00"),
     "planks": ("planks_00", "planks_04", "planks_16", "planks_22", "planks_40", "planks_46", "woodfloor_00"),

@@ -43,8 +43,8 @@ FINE = frozenset({"sand", "snow"})
 """Materials whose grains are far finer than a texel (a block is a metre, a texel 6 cm; sand grains and snow crystals
 are about a millimetre). Above ZOOM's upper bound a photo's elements are much smaller than the art's texels, so it
 brings no structure of a texel's size: a fault for stone or bark, but what sand looks like, so for these the fit
-has no upper bound. Blind, sand and powder textures with such a photo came first on 19 and 18 of 31, the photos before it on 1
-(docs/benchmarks.md, picks9)."""
+has no upper bound: sand then takes gravel_00, whose grain two rounds of judges chose over every sand photo's
+(docs/benchmarks.md, picks9 and auto6)."""
 GRAIN_NEED = 0.375
 """A photo's grain finer than a quarter texel (its std, in luminance), per unit of the art's mean weak step, that fills
 the art. Both are absolute: the synthesis keeps the photo's fine grain as it is (prepare.colour_transfer moves only
