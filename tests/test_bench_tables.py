@@ -121,6 +121,24 @@ def test_sheets_where_two_candidates_are_one_picture_are_left_out_of_their_compa
     assert "| auto | - | 1 of 1 |" in blind.pairs_report(order, [], same)
 
 
+def test_the_overlays_take_the_photo_at_the_scale_the_synthesis_uses_it():
+    # an --auto pick used at half size: the overlay must lay that photo's grain, not the full-size photo's
+    from packcheck import as_used
+    from peers import control
+
+    from texturegen import SynthesisSettings
+
+    rng = np.random.default_rng(3)
+    seed = np.concatenate([rng.random((16, 16, 3)), np.ones((16, 16, 1))], axis=2).astype(np.float32)
+    ref = np.concatenate([rng.random((96, 96, 3)), np.ones((96, 96, 1))], axis=2).astype(np.float32)
+    half = SynthesisSettings(scale=8, reference_scale=0.5)
+    shown = blind.candidate_images(seed, ref, "t", ["overlay_2px"], {}, half)["overlay_2px"]
+    assert np.allclose(shown, control(seed, as_used(ref, half), 8))
+    assert not np.allclose(shown, control(seed, ref, 8), atol=0.01)
+    as_before = blind.candidate_images(seed, ref, "t", ["overlay_2px"], {}, SynthesisSettings(scale=8))
+    assert np.allclose(as_before["overlay_2px"], control(seed, ref, 8))
+
+
 def test_agreement_counts_each_judge_and_compares_pairs_with_coin_flips(tmp_path: Path) -> None:
     letters = {"A": "new", "B": "old"}
     key = {"sheets": {f"0{i}": {"texture": t, "letters": letters} for i, t in enumerate(["a", "b", "c", "d"], 1)}}
