@@ -32,7 +32,7 @@ CHOICE: dict[str, tuple[str, ...]] = {
     "sand": ("ground_24", "ground_30", "ground_46", "ground_78"),
     "gravel": ("gravel_00", "gravel_12", "gravel_16", "gravel_22", "gravel_34"),
     "clay": ("clay_00", "clay_02", "plaster_04", "glazedterracotta_00"),
-    "planks": ("planks_00", "planks_04", "planks_16", "planks_22", "planks_40", "planks_46", "woodfloor_00"),
+    "planks": ("planks_00", "planks_16", "planks_22", "planks_40", "planks_46", "woodfloor_00"),
     "bark": ("bark_00", "bark_02", "bark_04", "wood_36", "bamboo_00"),
     "wood": ("wood_00", "wood_04", "wood_12", "wood_28", "wood_86"),
     "leaves": ("scatteredleaves_00", "grass_02"),
