@@ -135,10 +135,15 @@ def differ(same: dict[str, list[set[str]]], sid: str, a: str, b: str) -> bool:
     return not any({a, b} <= group for group in same.get(sid, []))
 
 
+def compared(order: dict[str, list[str]], a: str, b: str, same: dict[str, list[set[str]]] | None = None) -> list[str]:
+    """The sheets that show methods a and b as different pictures."""
+    same = same or {}
+    return [sid for sid, o in order.items() if a in o and b in o and differ(same, sid, a, b)]
+
+
 def above(order: dict[str, list[str]], a: str, b: str, same: dict[str, list[set[str]]] | None = None) -> int:
     """On how many sheets the judge put method a above method b, leaving out the sheets where both are one picture."""
-    same = same or {}
-    return sum(o.index(a) < o.index(b) for sid, o in order.items() if a in o and b in o and differ(same, sid, a, b))
+    return sum(order[sid].index(a) < order[sid].index(b) for sid in compared(order, a, b, same))
 
 
 def first_among(order: dict[str, list[str]], pool: list[str]) -> dict[str, int]:
@@ -155,16 +160,11 @@ def first_among(order: dict[str, list[str]], pool: list[str]) -> dict[str, int]:
 def pairs_report(order: dict[str, list[str]], among: list[str], same: dict[str, list[set[str]]] | None = None) -> str:
     """The table of how often each method was put above each other where the two are different pictures (of how
     many such sheets), and the firsts within `among`."""
-    same = same or {}
     methods = sorted({m for o in order.values() for m in o})
     lines = ["", "| above -> | " + " | ".join(methods) + " |", "|---" * (len(methods) + 1) + "|"]
     for a in methods:
         cells = [
-            "-"
-            if a == b
-            else f"{above(order, a, b, same)} of "
-            f"{sum(a in o and b in o and differ(same, sid, a, b) for sid, o in order.items())}"
-            for b in methods
+            "-" if a == b else f"{above(order, a, b, same)} of {len(compared(order, a, b, same))}" for b in methods
         ]
         lines.append(f"| {a} | " + " | ".join(cells) + " |")
     if among:
@@ -181,13 +181,12 @@ def preferences(rounds: list[tuple[Path, str]], other: str) -> dict[str, dict[st
     found: dict[str, dict[str, bool]] = {}
     for folder, name in rounds:
         key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+        same = alike(key)
         for path in sorted(folder.glob("judge_*.txt")):
             order = orders(key, parse_rankings(path.read_text(encoding="utf-8")))
-            same = alike(key)
             found[path.stem.removeprefix("judge_")] = {
-                key["sheets"][sid]["texture"]: o.index(name) < o.index(other)
-                for sid, o in order.items()
-                if name in o and other in o and differ(same, sid, name, other)
+                key["sheets"][sid]["texture"]: order[sid].index(name) < order[sid].index(other)
+                for sid in compared(order, name, other, same)
             }
     return found
 
@@ -238,6 +237,7 @@ def candidate_images(
 ) -> dict[str, np.ndarray]:
     """Each named method's x8 result for one texture (xBRZ left out where xbrzscale is missing); the overlays take
     the photo as the synthesis uses it (at the settings' reference_scale)."""
+    # at `auto` the overlays keep the photo as it is, as every recorded round's sheets had it (to the byte)
     used = ref if settings.reference_scale == "auto" else as_used(ref, settings)
     outs = {m: o for m, o in peer_outputs(seed, used, SCALE).items() if m in methods}
     if "texturegen" in methods:

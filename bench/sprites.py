@@ -99,9 +99,10 @@ def standing(count: int) -> list[Path]:
     return usable[:: max(1, len(usable) // count)][:count]
 
 
-def candidates(seed: np.ndarray, cutout: bool = False) -> dict[str, np.ndarray]:
-    """Each candidate's x8 sprite: smooth, xBRZ (when xbrzscale is found), nearest; a `cutout`'s alpha binary."""
-    outs = {"smooth": smooth_sprite(seed, SCALE, wrap=cutout, cutout=cutout), "nearest": nearest_up(seed, SCALE)}
+def candidates(seed: np.ndarray, smooth: np.ndarray, cutout: bool = False) -> dict[str, np.ndarray]:
+    """Each candidate's x8 sprite: `smooth` (smooth_sprite's, timed by the caller), xBRZ (when xbrzscale is found),
+    nearest; a `cutout`'s alpha binary."""
+    outs = {"smooth": smooth, "nearest": nearest_up(seed, SCALE)}
     big = xbrz(seed, wrap=False)
     if big is not None:
         outs["xbrz"] = big if not cutout else np.dstack([big[..., :3], (big[..., 3] >= 0.5).astype(big.dtype)])
@@ -135,10 +136,9 @@ def write_sheets(
     for i, path in enumerate(paths, 1):
         seed = read_png(path)
         start = time.perf_counter()
-        outs = candidates(seed, cutouts)
-        start = time.perf_counter()
-        smooth_sprite(seed, SCALE, wrap=cutouts, cutout=cutouts)
+        smooth = smooth_sprite(seed, SCALE, wrap=cutouts, cutout=cutouts)
         seconds["smooth"] = seconds.get("smooth", 0.0) + time.perf_counter() - start
+        outs = candidates(seed, smooth, cutouts)
         if is_binary(seed[..., 3]):
             for method, img in outs.items():
                 binary[method] = binary.get(method, 0) + int(((img[..., 3] > 0) & (img[..., 3] < 1)).sum())
