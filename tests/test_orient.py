@@ -95,6 +95,16 @@ def test_oriented_grain_runs_across_where_the_stripes_do_and_keeps_its_strength(
     assert 0.8 < grain[4:60].std() / grain[68:124].std() < 1.25
 
 
+def test_oriented_grain_takes_one_direction_where_the_stripes_are_in_doubt():
+    """A stretch of the art that runs only a little across lays one grain, not both crossed into a weave."""
+    photo_down = 0.5 + 0.2 * (stripes(96, 96, False, seed=5) - 0.5)
+    turns = [photo_down, np.ascontiguousarray(np.rot90(photo_down))]
+    ok = np.ones((128, 128), bool)
+    for lean in (0.25, 0.3, 0.4, 0.45):
+        grain = oriented_grain(turns, np.full((128, 128), lean), 4.0, np.random.default_rng(0), 8)
+        assert abs(anisotropy(grain, ok, 1, True)) > 0.8, lean
+
+
 @pytest.mark.slow
 def test_planks_grain_follows_the_boards_only_when_the_photo_is_turned():
     """Real seed and photo: oak_planks' boards run across, planks_00's boards run down."""

@@ -41,7 +41,8 @@ def test_regions_keep_clean_edges(regions_result: tuple[np.ndarray, np.ndarray, 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the issue's goal, not met by engine 24: 2.13 at seed 0 (2.80, 2.48 at seeds 1, 2). Engine 20 gave 2.36, "
+    reason="the issue's goal, not met by engines 24 and 25 (one picture here): 2.13 at seed 0 (2.80, 2.48 at "
+    "seeds 1, 2). Engine 20 gave 2.36, "
     "engine 23 1.71 at seed 0 but 2.82, 2.10, 1.95 at seeds 1-3. Engine 24 was kept on the blind verdict "
     "(docs/benchmarks.md); when an engine meets this, the marker goes",
 )

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.ndimage import gaussian_filter
 from scipy.signal import fftconvolve
 
 from texturegen.synthesis.orient import CROSSING, anisotropy
@@ -172,16 +173,20 @@ def oriented_grain(
     turns: list[np.ndarray], stripes: np.ndarray, sigma: float, rng: np.random.Generator, fade: int
 ) -> np.ndarray:
     """(H, W, c): a photo's grain, and its grain turned a quarter where the local stripes clearly cross it."""
-    return along_stripes(turns, [scattered_grain(t, sigma, stripes.shape, rng, fade) for t in turns], stripes)
+    grains = [scattered_grain(t, sigma, stripes.shape, rng, fade) for t in turns]
+    return along_stripes(turns, grains, stripes, fade / 4)
 
 
-def along_stripes(turns: list[np.ndarray], grains: list[np.ndarray], stripes: np.ndarray) -> np.ndarray:
+def along_stripes(turns: list[np.ndarray], grains: list[np.ndarray], stripes: np.ndarray, fade: float) -> np.ndarray:
     """The grain of a photo (`grains[0]`) where the local stripes follow it, of its quarter turn where they cross it.
 
     `stripes` is which way the seed's regions run (orient.stripe_map); the first photo's own direction decides
-    which sign crosses it. The two grains are independent, so square-root weights keep the grain's strength.
+    which sign crosses it. Each place takes one of the two, cross-faded over `fade` px (a Gaussian's sigma) where
+    the direction changes: a wood grain runs one way, and the two laid over each other where the art's direction
+    is in doubt read as a woven crosshatch. The two grains are independent, so square-root weights keep the
+    grain's strength across the fade.
     """
     own = float(np.sign(anisotropy(turns[0], np.ones(turns[0].shape[:2], bool), 1, False))) or 1.0
-    start, full = CROSSING
-    turned = np.clip((-own * stripes - start) / (full - start), 0.0, 1.0)[..., None]
+    crossing = (-own * stripes > CROSSING).astype(np.float64)
+    turned = np.clip(gaussian_filter(crossing, fade, mode="wrap"), 0.0, 1.0)[..., None]
     return (np.sqrt(1.0 - turned) * grains[0] + np.sqrt(turned) * grains[1]).astype(np.float32)

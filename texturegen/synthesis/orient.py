@@ -16,9 +16,9 @@ from texturegen.core.images import colour_steps, luma, nearest_up, pair_steps
 CLEAR = 0.4
 """Anisotropy both images must reach for a turn: (Ey - Ex) / (Ey + Ex) of their luminance steps. Planks
 score +0.9 and planks photos -0.7; stone, cobblestone, dirt and their rock photos stay within 0.3."""
-CROSSING = (0.2, 0.5)
-"""Elongation across the photo's stripes (stripe_map, signed) at which the turned photo starts to lay the grain,
-and at which it lays all of it: below, the photo as it is (a square cell or a blob has no direction of its own)."""
+CROSSING = 0.35
+"""Elongation across the photo's stripes (stripe_map, signed) from which the turned photo lays the grain: below, the
+photo as it is (a square cell or a blob has no direction of its own)."""
 
 
 def anisotropy(img: np.ndarray, valid: np.ndarray, frames: int, wrap: bool) -> float:

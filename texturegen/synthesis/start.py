@@ -108,4 +108,4 @@ def photo_grain(
     out_guide, photo_guides = guides
     spacing = Spacing(round(PIECE_TEXELS * f), max(1, round(FADE_TEXELS * f)), 1 + round(CHOICES * variety))
     grains = [guided_grain(t, sigma, (out_guide, g), rng, spacing) for t, g in zip(turns, photo_guides)]
-    return grains[0] if stripes is None else along_stripes(turns, grains, stripes)
+    return grains[0] if stripes is None else along_stripes(turns, grains, stripes, FADE_TEXELS * f / 2)
